@@ -1,0 +1,70 @@
+# Thin wrappers: every target sets up what it needs (virtualenv, demo extracts, dbt manifest).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
+MANIFEST := dbt_project/target/manifest.json
+
+.PHONY: refresh test serve demo-data lint format bench docs lock clean
+
+## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
+refresh: $(STAMP) $(MANIFEST) demo-data
+	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
+
+## test: the whole test suite
+test: $(STAMP) $(MANIFEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor
+	$(BIN)/pytest -q
+
+## serve: the Dagster UI and daemon (the schedule runs from here)
+serve: $(STAMP) $(MANIFEST) demo-data
+	$(BIN)/dagster dev -w workspace.yaml
+
+## demo-data: write the deterministic demo extracts for sources still pointing at the demo folder
+demo-data: $(STAMP)
+	$(BIN)/python -m ingestion.demo ensure
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/sqlfluff fix dbt_project --disable-progress-bar --nocolor
+
+bench: $(STAMP) $(MANIFEST)
+	$(BIN)/python -m tests.bench
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir . --project-dir .
+	touch $@
+
+## lock: re-resolve the dependencies and pin them (commit requirements.lock afterwards)
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf warehouse reports data/landing dbt_project/target dbt_project/logs expectations/gx/uncommitted

@@ -1,0 +1,24 @@
+with
+
+source as (
+    select * from {{ source('ingestion', 'extract_loads') }}
+),
+
+renamed as (
+    select
+        load_id,
+        source as source_name,
+        file_name,
+        sha256,
+        size_bytes,
+        location,
+        is_demo,
+        landed_at,
+        loaded_at,
+        encoding,
+        rows_loaded,
+        rows_quarantined
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,192 @@
+"""Land an extract untouched: fetch or copy it, checksum it, record it in a manifest.
+
+Landed files are content-addressed (`<landing>/<source>/<sha256>/<file name>`), so landing
+the same bytes twice stores them once, and an earlier landing is never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import requests
+
+from ingestion.settings import SourceConfig
+
+CHUNK_SIZE = 1 << 20
+CONNECT_TIMEOUT_S = 10
+READ_TIMEOUT_S = 60
+MAX_ATTEMPTS = 4
+BACKOFF_BASE_S = 1.0
+
+
+class LandingError(RuntimeError):
+    """The extract could not be landed; nothing earlier was touched."""
+
+
+@dataclass(frozen=True)
+class LandedExtract:
+    source: str
+    location: str
+    file_name: str
+    path: str
+    sha256: str
+    size_bytes: int
+    landed_at: str
+    is_demo: bool
+    status: str  # "new" or "unchanged"
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def land(config: SourceConfig, landing_dir: Path) -> LandedExtract:
+    source_dir = landing_dir / config.name
+    source_dir.mkdir(parents=True, exist_ok=True)
+    previous = latest_landing(source_dir)
+    scheme = urlparse(config.location).scheme
+    if scheme in ("http", "https"):
+        fetched = _download(config.location, source_dir, previous)
+        if fetched is None:  # 304 Not Modified
+            assert previous is not None
+            return _record(source_dir, {**asdict(previous), "status": "unchanged", "landed_at": _now()})
+        temp_path, headers = fetched
+    else:
+        temp_path, headers = _copy_local(Path(config.location), source_dir), {}
+    try:
+        sha256, size = _checksum(temp_path)
+        if config.expected_sha256 and sha256 != config.expected_sha256:
+            raise LandingError(
+                f"{config.location}: checksum {sha256} does not match the configured "
+                f"{config.expected_sha256}; the file was not landed"
+            )
+        if size == 0:
+            raise LandingError(f"{config.location}: the extract is empty (0 bytes)")
+        file_name = _file_name(config.location)
+        target = source_dir / sha256 / file_name
+        status = "unchanged" if target.exists() else "new"
+        if status == "new":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temp_path, target)
+    finally:
+        temp_path.unlink(missing_ok=True)
+    return _record(
+        source_dir,
+        {
+            "source": config.name,
+            "location": config.location,
+            "file_name": file_name,
+            "path": str(target),
+            "sha256": sha256,
+            "size_bytes": size,
+            "landed_at": _now(),
+            "is_demo": config.is_demo,
+            "status": status,
+            "etag": headers.get("ETag"),
+            "last_modified": headers.get("Last-Modified"),
+        },
+    )
+
+
+def latest_landing(source_dir: Path) -> LandedExtract | None:
+    manifest = source_dir / "manifest.jsonl"
+    if not manifest.exists():
+        return None
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return LandedExtract(**json.loads(lines[-1])) if lines else None
+
+
+def _record(source_dir: Path, entry: dict) -> LandedExtract:
+    with (source_dir / "manifest.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    return LandedExtract(**entry)
+
+
+def _download(
+    url: str, source_dir: Path, previous: LandedExtract | None
+) -> tuple[Path, dict] | None:
+    conditional = {}
+    if previous is not None and previous.location == url and Path(previous.path).exists():
+        if previous.etag:
+            conditional["If-None-Match"] = previous.etag
+        if previous.last_modified:
+            conditional["If-Modified-Since"] = previous.last_modified
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with requests.get(
+                url,
+                headers=conditional,
+                stream=True,
+                timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+            ) as response:
+                if response.status_code == 304:
+                    return None
+                if response.status_code >= 500:
+                    raise _Retryable(f"HTTP {response.status_code}")
+                if response.status_code >= 400:
+                    raise LandingError(f"{url}: HTTP {response.status_code}, not retried")
+                temp_path = _stream_to_temp(response, source_dir, url)
+                return temp_path, dict(response.headers)
+        except (requests.ConnectionError, requests.Timeout, _Retryable) as error:
+            if attempt == MAX_ATTEMPTS:
+                raise LandingError(f"{url}: gave up after {attempt} attempts ({error})") from error
+            time.sleep(BACKOFF_BASE_S * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
+class _Retryable(Exception):
+    pass
+
+
+def _stream_to_temp(response: requests.Response, source_dir: Path, url: str) -> Path:
+    expected = response.headers.get("Content-Length")
+    handle = tempfile.NamedTemporaryFile(dir=source_dir, prefix=".partial-", delete=False)
+    temp_path = Path(handle.name)
+    received = 0
+    try:
+        with handle:
+            for chunk in response.iter_content(CHUNK_SIZE):
+                handle.write(chunk)
+                received += len(chunk)
+        if expected is not None and received != int(expected):
+            raise _Retryable(f"truncated download: {received} of {expected} bytes")
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    return temp_path
+
+
+def _copy_local(path: Path, source_dir: Path) -> Path:
+    if not path.is_file():
+        raise LandingError(f"{path}: the configured extract does not exist")
+    handle = tempfile.NamedTemporaryFile(dir=source_dir, prefix=".partial-", delete=False)
+    with handle, path.open("rb") as source:
+        shutil.copyfileobj(source, handle, CHUNK_SIZE)
+    return Path(handle.name)
+
+
+def _checksum(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_SIZE):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _file_name(location: str) -> str:
+    parsed = urlparse(location)
+    name = Path(unquote(parsed.path)).name if parsed.scheme else Path(location).name
+    return name or "extract"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,88 @@
+"""Where things live. Every path can be moved with an environment variable."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The demo key is public on purpose: it only ever pseudonymises generated RUTs.
+DEMO_RUT_KEY = "clave-demo-publica-no-usar-con-datos-reales"
+
+
+def _path(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable)
+    return Path(value).resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse_dir: Path
+    landing_dir: Path
+    demo_dir: Path
+    reports_dir: Path
+    sources_file: Path
+    rut_key: str
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            warehouse_dir=_path("HUASCO_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse"),
+            landing_dir=_path("HUASCO_LANDING_DIR", PROJECT_ROOT / "data" / "landing"),
+            demo_dir=_path("HUASCO_DEMO_DIR", PROJECT_ROOT / "data" / "demo"),
+            reports_dir=_path("HUASCO_REPORTS_DIR", PROJECT_ROOT / "reports"),
+            sources_file=_path("HUASCO_SOURCES_FILE", PROJECT_ROOT / "config" / "sources.toml"),
+            rut_key=os.environ.get("HUASCO_RUT_KEY", DEMO_RUT_KEY),
+        )
+
+    @property
+    def published_database(self) -> Path:
+        """The file analysts query; only ever replaced whole, after the checks pass."""
+        return self.warehouse_dir / "huasco.duckdb"
+
+    @property
+    def build_database(self) -> Path:
+        """The file the pipeline writes; analysts never open it."""
+        return self.warehouse_dir / "build" / "huasco_build.duckdb"
+
+    @property
+    def uses_demo_rut_key(self) -> bool:
+        return self.rut_key == DEMO_RUT_KEY
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Where one source's extract comes from, as configured (never hard-coded)."""
+
+    name: str
+    location: str
+    is_demo: bool
+    expected_sha256: str | None = None
+
+
+def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
+    """Read `config/sources.toml`; `HUASCO_SOURCE_<NAME>` overrides a location.
+
+    A location is an http(s) URL or a path; relative paths are
+    resolved against the project root, and `{demo_dir}` against the demo folder.
+    """
+    with settings.sources_file.open("rb") as handle:
+        raw = tomllib.load(handle)
+    configs = {}
+    for name, entry in raw.get("sources", {}).items():
+        override = os.environ.get(f"HUASCO_SOURCE_{name.upper()}")
+        location = override or entry["location"]
+        is_demo = override is None and "{demo_dir}" in location
+        location = location.replace("{demo_dir}", str(settings.demo_dir))
+        if "://" not in location and not Path(location).is_absolute():
+            location = str(PROJECT_ROOT / location)
+        configs[name] = SourceConfig(
+            name=name,
+            location=location,
+            is_demo=is_demo,
+            expected_sha256=entry.get("sha256"),
+        )
+    return configs
