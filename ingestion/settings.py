@@ -25,6 +25,7 @@ class Settings:
     demo_dir: Path
     reports_dir: Path
     sources_file: Path
+    gx_state_dir: Path
     rut_key: str
 
     @classmethod
@@ -35,6 +36,9 @@ class Settings:
             demo_dir=_path("HUASCO_DEMO_DIR", PROJECT_ROOT / "data" / "demo"),
             reports_dir=_path("HUASCO_REPORTS_DIR", PROJECT_ROOT / "reports"),
             sources_file=_path("HUASCO_SOURCES_FILE", PROJECT_ROOT / "config" / "sources.toml"),
+            gx_state_dir=_path(
+                "HUASCO_GX_STATE_DIR", PROJECT_ROOT / "expectations" / "gx" / "uncommitted"
+            ),
             rut_key=os.environ.get("HUASCO_RUT_KEY", DEMO_RUT_KEY),
         )
 
@@ -47,6 +51,10 @@ class Settings:
     def build_database(self) -> Path:
         """The file the pipeline writes; analysts never open it."""
         return self.warehouse_dir / "build" / "huasco_build.duckdb"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.reports_dir / "data_docs"
 
     @property
     def uses_demo_rut_key(self) -> bool:

@@ -1,0 +1,1 @@
+"""Great Expectations: reconciliation of the marts against the published figures."""

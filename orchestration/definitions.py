@@ -1,0 +1,19 @@
+"""Assembles the Dagster definitions; each concern lives in its own module under defs/."""
+
+import dagster as dg
+
+from orchestration.defs.dbt import huasco_dbt_models
+from orchestration.defs.extracts import extract_assets, ingestion_log_specs
+from orchestration.defs.jobs import nightly_refresh
+from orchestration.defs.publish import published_warehouse
+from orchestration.defs.reconciliation import reconciliation_checks
+from orchestration.defs.resources import WarehouseResource, dbt_resource
+from orchestration.defs.schedules import nightly_refresh_schedule
+
+defs = dg.Definitions(
+    assets=[*extract_assets, *ingestion_log_specs, huasco_dbt_models, published_warehouse],
+    asset_checks=[reconciliation_checks],
+    jobs=[nightly_refresh],
+    schedules=[nightly_refresh_schedule],
+    resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
+)

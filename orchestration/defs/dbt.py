@@ -1,0 +1,40 @@
+"""The dbt project as assets: seeds, staging, intermediate and marts, with dbt tests as checks."""
+
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.defs.resources import WarehouseResource, dbt_environment, dbt_project
+
+
+class HuascoDbtTranslator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        return dbt_resource_props["fqn"][1]  # staging, intermediate or marts
+
+
+translator = HuascoDbtTranslator()
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=translator)
+def huasco_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
+    dbt_environment(warehouse.settings())
+    # A failing dbt test fails this step, so nothing downstream (the publish) runs.
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+def printed_table_marts() -> dict[str, dg.AssetKey]:
+    """Report section -> the mart reproducing its printed table (dbt `meta.report_section`)."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return {
+        node["config"]["meta"]["report_section"]: translator.get_asset_key(node)
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "report_section" in node["config"].get("meta", {})
+    }

@@ -1,0 +1,33 @@
+"""Publish: replace the analysts' warehouse with the build, once everything upstream passed."""
+
+
+import dagster as dg
+
+from ingestion import warehouse as warehouse_files
+from orchestration.defs.dbt import huasco_dbt_models
+from orchestration.defs.extracts import extract_assets
+from orchestration.defs.resources import WarehouseResource
+
+
+@dg.asset(
+    key=dg.AssetKey(["warehouse", "huasco"]),
+    deps=[huasco_dbt_models, *extract_assets],
+    group_name="publish",
+    description=(
+        "El almacén publicado (warehouse/huasco.duckdb) que consultan analistas y auditores. "
+        "Se reemplaza de una vez, solo si la carga y las pruebas de dbt pasaron."
+    ),
+    kinds={"duckdb"},
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings = warehouse.settings()
+    with warehouse.build_connection() as con:
+        warehouse_files.record_refresh(con, context.run_id)
+        is_demo = warehouse_files.uses_demo_data(con)
+    warehouse_files.publish(settings.build_database, settings.published_database)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(settings.published_database)),
+            "origen_datos": warehouse_files.DEMO_LABEL if is_demo else warehouse_files.REAL_LABEL,
+        }
+    )
