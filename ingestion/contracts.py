@@ -66,7 +66,9 @@ class Contract:
 
 def header_key(header: str) -> str:
     """Compare headers the way people type them: case, accents and spacing do not matter."""
-    stripped = unicodedata.normalize("NFKD", header.replace("\ufeff", ""))
+    # Offices type N° with the degree sign or the ordinal º: both mean "número".
+    header = header.replace("\ufeff", "").replace("º", "°")
+    stripped = unicodedata.normalize("NFKD", header)
     stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return " ".join(stripped.upper().replace("_", " ").split())
 

@@ -132,9 +132,18 @@ def _download(
                     raise _Retryable(f"HTTP {response.status_code}")
                 if response.status_code >= 400:
                     raise LandingError(f"{url}: HTTP {response.status_code}, not retried")
-                temp_path = _stream_to_temp(response, source_dir, url)
-                return temp_path, dict(response.headers)
-        except (requests.ConnectionError, requests.Timeout, _Retryable) as error:
+                temp_path = _stream_to_temp(response, source_dir)
+                validators = {
+                    "ETag": response.headers.get("ETag"),
+                    "Last-Modified": response.headers.get("Last-Modified"),
+                }
+                return temp_path, validators
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,  # body shorter than its Content-Length
+            _Retryable,
+        ) as error:
             if attempt == MAX_ATTEMPTS:
                 raise LandingError(f"{url}: gave up after {attempt} attempts ({error})") from error
             time.sleep(BACKOFF_BASE_S * 2 ** (attempt - 1))
@@ -145,8 +154,10 @@ class _Retryable(Exception):
     pass
 
 
-def _stream_to_temp(response: requests.Response, source_dir: Path, url: str) -> Path:
-    expected = response.headers.get("Content-Length")
+def _stream_to_temp(response: requests.Response, source_dir: Path) -> Path:
+    # Content-Length counts the encoded bytes; with gzip we store the decoded extract.
+    is_encoded = response.headers.get("Content-Encoding", "identity") != "identity"
+    expected = None if is_encoded else response.headers.get("Content-Length")
     handle = tempfile.NamedTemporaryFile(dir=source_dir, prefix=".partial-", delete=False)
     temp_path = Path(handle.name)
     received = 0

@@ -30,6 +30,7 @@ LINEAGE_COLUMNS = {
 }
 SQL_TYPES = {Kind.TEXT: "VARCHAR", Kind.INTEGER: "BIGINT", Kind.DATE: "DATE", Kind.RUT: "VARCHAR"}
 INTEGER_PATTERN = r"[0-9]{1,3}(\.[0-9]{3})+|[0-9]+"
+DATE_PATTERN = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
 # Misaligned rows cannot be split into fields safely, so personal data cannot be masked.
 STRUCTURAL_REJECT_LINE = "[fila con campos desalineados: ver el archivo en la zona de aterrizaje]"
 
@@ -138,8 +139,8 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, contract: Contract, landed: 
         order by loaded_at desc limit 1
         """,
         [contract.source, landed.file_name],
-    ).fetchone()
-    return latest is not None and latest[0] == landed.sha256
+    ).fetchall()  # fetchall closes the result; an open one blocks remove_function later
+    return bool(latest) and latest[0][0] == landed.sha256
 
 
 def _register_rut_function(con: duckdb.DuckDBPyConnection, rut_key: str) -> None:
@@ -265,10 +266,14 @@ def _typed_expression(column: Column) -> str:
     if column.kind is Kind.INTEGER:
         return (
             f"case when regexp_full_match({text}, '{INTEGER_PATTERN}') "
-            f"then cast(replace({text}, '.', '') as bigint) end"
+            f"then try_cast(replace({text}, '.', '') as bigint) end"
         )
     if column.kind is Kind.DATE:
-        return f"cast(try_strptime({text}, '%d/%m/%Y') as date)"
+        # strptime alone would read a two-digit year 20 as the year 0020
+        return (
+            f"case when regexp_full_match({text}, '{DATE_PATTERN}') "
+            f"then cast(try_strptime({text}, '%d/%m/%Y') as date) end"
+        )
     if column.kind is Kind.RUT:
         return f"rut_pseudonym({text})"
     raise ValueError(f"{column.kind} is not loaded")

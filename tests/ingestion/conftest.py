@@ -21,9 +21,7 @@ from ingestion.landing import LandedExtract
 def write_extract(tmp_path: Path) -> Callable[..., Path]:
     """Write `lines` as the bytes an office would export (cp1252, CRLF unless told)."""
 
-    def write(
-        name: str, lines: list[str], encoding: str = "cp1252", newline: str = "\r\n"
-    ) -> Path:
+    def write(name: str, lines: list[str], encoding: str = "cp1252", newline: str = "\r\n") -> Path:
         path = tmp_path / "extracts" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes("".join(f"{line}{newline}" for line in lines).encode(encoding))
@@ -110,7 +108,9 @@ class LoopbackServer:
             index = self.hits(request.path)
             self.requests.append(request)
         responder = self._routes.get(request.path)
-        return Reply(status=404, body=b"not found") if responder is None else responder(request, index)
+        return (
+            Reply(status=404, body=b"not found") if responder is None else responder(request, index)
+        )
 
     def count_body(self) -> None:
         with self._lock:

@@ -1,0 +1,113 @@
+"""The refresh, end to end, on the demo extracts: the published warehouse reproduces the report."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from tests.conftest import FOOD_FILE, published_table
+
+pytestmark = pytest.mark.e2e
+
+
+def test_section_6_mart_equals_the_printed_table(published):
+    printed = published_table("alimentos_entregas_2020")
+    columns = {"Primera entrega": 0, "Segunda Entrega": 1, "Tercera entrega": 2}
+    expected: dict[tuple[int, str], list[int]] = {}
+    for cell in printed:
+        row = expected.setdefault((int(cell["row_order"]), cell["row_label"]), [0, 0, 0])
+        row[columns[cell["column_label"]]] = int(float(cell["value"]))
+    mart = published.execute(
+        """
+        select orden, comuna, primera_entrega, segunda_entrega, tercera_entrega
+        from marts.alimentos_entregas_por_comuna order by orden
+        """
+    ).fetchall()
+    assert [(orden, comuna, [a, b, c]) for orden, comuna, a, b, c in mart] == [
+        (orden, label, values) for (orden, label), values in sorted(expected.items())
+    ]
+
+
+def test_every_section_6_figure_reconciles(published):
+    statuses = published.execute(
+        """
+        select figure_id, status from audit.reconciliation
+        where section = 'alimentos'
+          and run_id = (select max(run_id) from audit.reconciliation)
+        """
+    ).fetchall()
+    published_ids = {row["figure_id"] for row in published_table("alimentos_entregas_2020")}
+    assert published_ids <= {figure_id for figure_id, _ in statuses}
+    assert len(statuses) == 16
+    assert {status for _, status in statuses} == {"match"}
+
+
+def test_published_figures_are_in_the_warehouse(published):
+    count = published.execute("select count(*) from audit.published_figures").fetchone()[0]
+    assert count > 150
+
+
+def test_data_docs_are_built(refreshed):
+    index = refreshed["reports"] / "data_docs" / "index.html"
+    assert index.exists()
+    assert "conciliacion_alimentos" in index.read_text(encoding="utf-8")
+
+
+def test_landing_keeps_the_extract_untouched_with_its_checksum(refreshed, published):
+    import hashlib
+
+    original = (refreshed["demo"] / FOOD_FILE).read_bytes()
+    landed = list((refreshed["landing"] / "alimentos_entregas").glob("*/*.csv"))
+    assert len(landed) == 1
+    assert landed[0].read_bytes() == original
+    digest = hashlib.sha256(original).hexdigest()
+    assert landed[0].parent.name == digest
+    loads = published.execute("select sha256, is_demo from raw.extract_loads").fetchall()
+    assert loads == [(digest, True)]
+
+
+def test_the_warehouse_says_it_holds_demo_data(published):
+    origin = published.execute("select origen_datos from audit.refresh_runs").fetchall()
+    assert origin == [("DATOS DE DEMOSTRACIÓN",)]
+
+
+def test_noise_is_classified_not_dropped(refreshed, published):
+    raw_rows = published.execute("select count(*) from raw.alimentos_entregas").fetchone()[0]
+    quarantined = published.execute("select count(*) from raw.quarantine").fetchone()[0]
+    reasons = dict(
+        published.execute(
+            """
+            select coalesce(exclusion_reason, 'contada'), count(*)
+            from intermediate.int_alimentos__entregas_classified group by 1
+            """
+        ).fetchall()
+    )
+    assert reasons["entrega registrada dos veces"] > 0
+    assert sum(reasons.values()) == raw_rows
+    assert quarantined > 0
+    with (refreshed["demo"] / FOOD_FILE).open("rb") as handle:
+        data_lines = sum(1 for _ in handle) - 1
+    assert raw_rows + quarantined == data_lines
+
+
+RUT_PATTERN = re.compile(r"\b\d{1,2}\.?\d{3}\.?\d{3}-[\dkK]\b")
+
+
+def test_no_rut_or_name_reaches_the_published_warehouse(refreshed, published):
+    with (refreshed["demo"] / FOOD_FILE).open(encoding="cp1252", newline="") as handle:
+        names = {row["NOMBRE"].upper() for row in csv.DictReader(handle, delimiter=";")}
+    text_columns = published.execute(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where data_type = 'VARCHAR'"
+    ).fetchall()
+    for schema, table, column in text_columns:
+        values = published.execute(
+            f'select distinct "{column}" from "{schema}"."{table}" where "{column}" is not null'
+        ).fetchall()
+        for (value,) in values:
+            assert value.upper() not in names, f"a name in {schema}.{table}.{column}"
+            assert not RUT_PATTERN.search(value), f"a RUT in {schema}.{table}.{column}"
+    for (line,) in published.execute("select redacted_line from raw.quarantine").fetchall():
+        assert not any(name in line.upper() for name in names)
