@@ -76,7 +76,9 @@ def reconciled_sections(figures: pd.DataFrame) -> list[str]:
 
 def build_suite(section: str, figures: pd.DataFrame, is_demo: bool) -> gx.ExpectationSuite:
     """Two expectations per published figure: it is computed, and it equals what was printed."""
-    rows = figures[(figures["section"] == section) & figures["comparator"].isin(RECONCILED_COMPARATORS)]
+    rows = figures[
+        (figures["section"] == section) & figures["comparator"].isin(RECONCILED_COMPARATORS)
+    ]
     suite = gx.ExpectationSuite(
         name=f"conciliacion_{section}",
         meta={
@@ -93,7 +95,9 @@ def build_suite(section: str, figures: pd.DataFrame, is_demo: bool) -> gx.Expect
                 column="computed_value",
                 row_condition=row,
                 meta={**meta, "check": "computed"},
-                description=f"{figure.report_section} «{figure.label}»: el almacén calcula esta cifra",
+                description=(
+                    f"{figure.report_section} «{figure.label}»: el almacén calcula esta cifra"
+                ),
             )
         )
         lower, upper = bounds(figure.published_value, figure.comparator, figure.decimals)

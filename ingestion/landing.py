@@ -56,7 +56,9 @@ def land(config: SourceConfig, landing_dir: Path) -> LandedExtract:
         fetched = _download(config.location, source_dir, previous)
         if fetched is None:  # 304 Not Modified
             assert previous is not None
-            return _record(source_dir, {**asdict(previous), "status": "unchanged", "landed_at": _now()})
+            return _record(
+                source_dir, {**asdict(previous), "status": "unchanged", "landed_at": _now()}
+            )
         temp_path, headers = fetched
     else:
         temp_path, headers = _copy_local(Path(config.location), source_dir), {}
@@ -158,7 +160,7 @@ def _stream_to_temp(response: requests.Response, source_dir: Path) -> Path:
     # Content-Length counts the encoded bytes; with gzip we store the decoded extract.
     is_encoded = response.headers.get("Content-Encoding", "identity") != "identity"
     expected = None if is_encoded else response.headers.get("Content-Length")
-    handle = tempfile.NamedTemporaryFile(dir=source_dir, prefix=".partial-", delete=False)
+    handle = _partial_file(source_dir)
     temp_path = Path(handle.name)
     received = 0
     try:
@@ -177,10 +179,15 @@ def _stream_to_temp(response: requests.Response, source_dir: Path) -> Path:
 def _copy_local(path: Path, source_dir: Path) -> Path:
     if not path.is_file():
         raise LandingError(f"{path}: the configured extract does not exist")
-    handle = tempfile.NamedTemporaryFile(dir=source_dir, prefix=".partial-", delete=False)
+    handle = _partial_file(source_dir)
     with handle, path.open("rb") as source:
         shutil.copyfileobj(source, handle, CHUNK_SIZE)
     return Path(handle.name)
+
+
+def _partial_file(source_dir: Path):
+    """A temporary file beside its final place, so the move into place is atomic."""
+    return tempfile.NamedTemporaryFile(dir=source_dir, prefix=".partial-", delete=False)
 
 
 def _checksum(path: Path) -> tuple[str, int]:

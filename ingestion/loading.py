@@ -7,6 +7,7 @@ header does not match fails as a whole. Loading the same file twice changes noth
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import uuid
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ def load_extract(
             rows_loaded = _insert_valid(con, contract, reasons, load_id, landed)
             rows_quarantined = _insert_quarantine(con, contract, reasons, read, load_id, landed)
             con.execute(
-                f"insert into {RAW_SCHEMA}.extract_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"insert into {RAW_SCHEMA}.extract_loads values ({', '.join(['?'] * 12)})",
                 [
                     load_id,
                     contract.source,
@@ -131,7 +132,9 @@ def load_extract(
     )
 
 
-def _already_loaded(con: duckdb.DuckDBPyConnection, contract: Contract, landed: LandedExtract) -> bool:
+def _already_loaded(
+    con: duckdb.DuckDBPyConnection, contract: Contract, landed: LandedExtract
+) -> bool:
     latest = con.execute(
         f"""
         select sha256 from {RAW_SCHEMA}.extract_loads
@@ -151,10 +154,8 @@ def _register_rut_function(con: duckdb.DuckDBPyConnection, rut_key: str) -> None
             hashes.append(None if normalized is None else pseudonymise(normalized, rut_key))
         return pa.array(hashes, type=pa.string())
 
-    try:
+    with contextlib.suppress(duckdb.InvalidInputException):  # first registration
         con.remove_function("rut_pseudonym")
-    except duckdb.InvalidInputException:
-        pass  # first registration on this connection
     con.create_function(
         "rut_pseudonym",
         rut_pseudonym,
@@ -173,7 +174,9 @@ def _create_raw_table(con: duckdb.DuckDBPyConnection, contract: Contract) -> Non
     )
 
 
-def _replace_previous_version(con: duckdb.DuckDBPyConnection, contract: Contract, file_name: str) -> None:
+def _replace_previous_version(
+    con: duckdb.DuckDBPyConnection, contract: Contract, file_name: str
+) -> None:
     con.execute(f"delete from {RAW_SCHEMA}.{contract.raw_table} where _file_name = ?", [file_name])
     con.execute(
         f"delete from {RAW_SCHEMA}.quarantine where source = ? and file_name = ?",

@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated project instance per refresh, one refreshed warehouse per session."""
+"""Shared fixtures: an isolated instance per refresh, one refreshed warehouse per session."""
 
 from __future__ import annotations
 
@@ -50,8 +50,15 @@ def refreshed(tmp_path_factory, demo_dir) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("refresh")
     env = {**os.environ, **instance_env(root), "HUASCO_DEMO_DIR": str(demo_dir)}
     completed = subprocess.run(
-        [str(BIN / "dagster"), "job", "execute", "-m", "orchestration.definitions",
-         "-j", "nightly_refresh"],
+        [
+            str(BIN / "dagster"),
+            "job",
+            "execute",
+            "-m",
+            "orchestration.definitions",
+            "-j",
+            "nightly_refresh",
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,

@@ -74,14 +74,14 @@ def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, t
         and row[column["N° ENTREGA"]] == "2"
         and households[(normalize_rut(row[column["RUT JEFE HOGAR"]]), "2")] == 1
     )
-    mutated = write_rows(tmp_path / "in" / FOOD_FILE.name, header, [r for r in rows if r is not victim])
+    mutated = write_rows(
+        tmp_path / "in" / FOOD_FILE.name, header, [r for r in rows if r is not victim]
+    )
 
     result = run_refresh(monkeypatch, tmp_path / "instance", mutated)
 
     assert result.success, "a published-figure mismatch is a warning, not a failed refresh"
-    [evaluation] = [
-        e for e in result.get_asset_check_evaluations() if e.check_name == CHECK_NAME
-    ]
+    [evaluation] = [e for e in result.get_asset_check_evaluations() if e.check_name == CHECK_NAME]
     assert not evaluation.passed
     assert evaluation.severity == AssetCheckSeverity.WARN
     con = duckdb.connect(str(tmp_path / "instance" / "warehouse" / "huasco.duckdb"), read_only=True)
@@ -123,12 +123,16 @@ def test_a_file_that_breaks_the_contract_leaves_the_published_warehouse_untouche
     assert file_digest(published) == before
 
 
-def test_a_failing_data_test_blocks_the_publish(monkeypatch, tmp_path, demo_dir, published_instance):
+def test_a_failing_data_test_blocks_the_publish(
+    monkeypatch, tmp_path, demo_dir, published_instance
+):
     published = published_instance / "warehouse" / "huasco.duckdb"
     before = file_digest(published)
     header, rows = read_rows(demo_dir / FOOD_FILE)
     comuna = header.index("COMUNA")
-    rows[10][comuna] = "Comuna Inventada"  # an orphan comuna: the dbt not_null test on its CUT fails
+    rows[10][comuna] = (
+        "Comuna Inventada"  # an orphan comuna: the dbt not_null test on its CUT fails
+    )
     orphan = write_rows(tmp_path / "orphan" / FOOD_FILE.name, header, rows)
 
     result = run_refresh(monkeypatch, published_instance, orphan)

@@ -16,7 +16,9 @@ final as (
         rows_loaded,
         rows_quarantined
     from loads
-    where rows_quarantined > {{ var('quarantine_max_share', 0.01) }} * (rows_loaded + rows_quarantined)
+    where
+        rows_quarantined
+        > {{ var('quarantine_max_share', 0.01) }} * (rows_loaded + rows_quarantined)
 )
 
 select * from final

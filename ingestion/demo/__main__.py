@@ -1,7 +1,7 @@
 """Write demo extracts.
 
-    python -m ingestion.demo ensure            # every source still pointing at the demo folder
-    python -m ingestion.demo generate --scale 10 --out /tmp/demo   # all sources, bigger
+python -m ingestion.demo ensure            # every source still pointing at the demo folder
+python -m ingestion.demo generate --scale 10 --out /tmp/demo   # all sources, bigger
 """
 
 from __future__ import annotations
@@ -39,10 +39,14 @@ def generate_all(out_dir: Path, scale: int) -> list[Path]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingestion.demo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("ensure", help="write the missing demo extracts that the configuration uses")
+    commands.add_parser(
+        "ensure", help="write the missing demo extracts that the configuration uses"
+    )
     generate = commands.add_parser("generate", help="write every demo extract to a folder")
     generate.add_argument("--out", type=Path, required=True)
-    generate.add_argument("--scale", type=int, default=1, help="multiply the volume outside Huasco 2020")
+    generate.add_argument(
+        "--scale", type=int, default=1, help="multiply the volume outside Huasco 2020"
+    )
     args = parser.parse_args(argv)
     if args.command == "ensure":
         paths = ensure(Settings.from_env())

@@ -48,7 +48,9 @@ ALTO_DEL_CARMEN_WEEKEND = (date(2020, 5, 23), date(2020, 5, 24), 1_500)
 
 def households_per_round(scale: int) -> dict[tuple[str, int], int]:
     """(comuna, round) -> boxes: Huasco from the report, the rest invented and scaled."""
-    round_by_label = {r["etiqueta_publicada"]: int(r["numero_entrega"]) for r in read_seed("alimentos_rondas")}
+    round_by_label = {
+        r["etiqueta_publicada"]: int(r["numero_entrega"]) for r in read_seed("alimentos_rondas")
+    }
     targets = {
         (cell["row_label"], round_by_label[cell["column_label"]]): int(float(cell["value"]))
         for cell in published_cells("alimentos_entregas_2020")
@@ -61,7 +63,10 @@ def households_per_round(scale: int) -> dict[tuple[str, int], int]:
 
 def round_windows() -> dict[int, tuple[date, date]]:
     return {
-        int(r["numero_entrega"]): (date.fromisoformat(r["inicio_ronda"]), date.fromisoformat(r["fin_ronda"]))
+        int(r["numero_entrega"]): (
+            date.fromisoformat(r["inicio_ronda"]),
+            date.fromisoformat(r["fin_ronda"]),
+        )
         for r in read_seed("alimentos_rondas")
     }
 
@@ -74,7 +79,9 @@ def generate(path: Path, scale: int = 1) -> Path:
     pool_size = {c: max(n for (k, _), n in targets.items() if k == c) for c in comunas}
     bodies = iter(unique_rut_bodies(random_, sum(pool_size.values())))
     households = {
-        comuna: [(next(bodies), person_name(random_), address(random_)) for _ in range(pool_size[comuna])]
+        comuna: [
+            (next(bodies), person_name(random_), address(random_)) for _ in range(pool_size[comuna])
+        ]
         for comuna in comunas
     }
     records = []
@@ -85,11 +92,15 @@ def generate(path: Path, scale: int = 1) -> Path:
             records.append((delivered_on, round_number, comuna, household))
     records.sort(key=lambda record: record[0])
     rows = [_row(random_, record) for record in records]
-    rows += [_duplicate(random_, row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))]
+    rows += [
+        _duplicate(random_, row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))
+    ]
     rows += [_with_invalid_rut(random_, random_.choice(rows)) for _ in range(INVALID_RUT_ROWS)]
     rows += [_with_impossible_date(random_.choice(rows)) for _ in range(IMPOSSIBLE_DATE_ROWS)]
     rows.sort(key=lambda row: (row[0][6:10], row[0][3:5], row[0][0:2]))
-    numbered = [[f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=100_001)]
+    numbered = [
+        [f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=100_001)
+    ]
     header = [column.header for column in ALIMENTOS_ENTREGAS.columns]
     write_csv(path, header, numbered, encoding="cp1252")
     return path

@@ -23,9 +23,23 @@ SURNAMES = (
     "Núñez Jara Vergara Rivera Figueroa Ríos Aguilera Olivares Campusano Ardiles Cisternas"
 ).split()
 STREETS = (
-    "Serrano", "Prat", "Brasil", "Talca", "Ramírez", "Colchagua", "Marañón", "O'Higgins",
-    "Sargento Aldea", "Los Carrera", "Baquedano", "Freire", "Montt", "Las Araucarias",
-    "El Olivar", "Pasaje Los Aromos", "Avenida Huasco",
+    "Serrano",
+    "Prat",
+    "Brasil",
+    "Talca",
+    "Ramírez",
+    "Colchagua",
+    "Marañón",
+    "O'Higgins",
+    "Sargento Aldea",
+    "Los Carrera",
+    "Baquedano",
+    "Freire",
+    "Montt",
+    "Las Araucarias",
+    "El Olivar",
+    "Pasaje Los Aromos",
+    "Avenida Huasco",
 )
 
 

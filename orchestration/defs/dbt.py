@@ -1,6 +1,5 @@
 """The dbt project as assets: seeds, staging, intermediate and marts, with dbt tests as checks."""
 
-
 import json
 from collections.abc import Mapping
 from typing import Any

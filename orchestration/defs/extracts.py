@@ -1,6 +1,5 @@
 """One asset per source: land the extract untouched, then load it into raw (DuckDB)."""
 
-
 import dagster as dg
 
 from ingestion.contracts import CONTRACTS, Contract
@@ -81,7 +80,9 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
 
 
 extract_assets = [
-    build(contract) for contract in CONTRACTS.values() for build in (build_landing_asset, build_raw_asset)
+    build(contract)
+    for contract in CONTRACTS.values()
+    for build in (build_landing_asset, build_raw_asset)
 ]
 
 # Written by every raw load; declared so the dbt sources over them have an upstream.

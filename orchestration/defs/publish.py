@@ -1,6 +1,5 @@
 """Publish: replace the analysts' warehouse with the build, once everything upstream passed."""
 
-
 import dagster as dg
 
 from ingestion import warehouse as warehouse_files

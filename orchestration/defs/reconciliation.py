@@ -4,7 +4,6 @@ Blocking makes the publish wait for it; a mismatch is a warning (the report may 
 and the auditors need the warehouse published to see why), never a reason to withhold it.
 """
 
-
 import dagster as dg
 
 from expectations.reconciliation import run_reconciliation
@@ -58,7 +57,6 @@ def _failures_table(failures) -> str:
         return "Todas las cifras coinciden."
     lines = ["| figure_id | publicado | calculado | diferencia |", "|---|---|---|---|"]
     for row in failures.itertuples(index=False):
-        lines.append(
-            f"| {row.figure_id} | {row.published_value:g} | {row.computed_value} | {row.difference} |"
-        )
+        values = (row.figure_id, f"{row.published_value:g}", row.computed_value, row.difference)
+        lines.append("| " + " | ".join(str(value) for value in values) + " |")
     return "\n".join(lines)

@@ -1,6 +1,5 @@
 """Resources: where the warehouse lives (from the environment) and the dbt CLI."""
 
-
 import os
 import sys
 from collections.abc import Iterator

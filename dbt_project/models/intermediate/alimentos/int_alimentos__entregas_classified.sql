@@ -57,11 +57,11 @@ final as (
         provincia,
         rut_hogar_hash,
         exclusion_reason,
-        exclusion_reason is null as is_counted,
         source_file_name,
         source_sha256,
         source_line_number,
-        load_id
+        load_id,
+        exclusion_reason is null as is_counted
     from classified
 )
 

@@ -13,12 +13,12 @@ computed as (
 
 matched as (
     select
-        coalesce(computed.figure_id, published.figure_id) as figure_id,
         computed.table_id,
         computed.row_group,
         computed.row_label,
         computed.column_label,
-        computed.computed_value
+        computed.computed_value,
+        coalesce(computed.figure_id, published.figure_id) as figure_id
     from computed
     left join published
         on
