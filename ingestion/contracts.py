@@ -147,3 +147,42 @@ ALIMENTOS_ENTREGAS = Contract(
 )
 
 CONTRACTS: dict[str, Contract] = {c.source: c for c in (ALIMENTOS_ENTREGAS,)}
+
+
+def render_markdown(contract: Contract) -> str:
+    """The contract as a page a data provider can read."""
+    lines = [
+        f"## {contract.title} (`{contract.source}`)",
+        "",
+        f"- Archivo: `{contract.file_pattern}`",
+        f"- Formato: texto delimitado por `{contract.delimiter}`, con una fila de encabezado",
+        f"- Codificación aceptada: {', '.join(contract.encodings)}",
+        f"- Tabla de destino: `raw.{contract.raw_table}`",
+        "",
+        "| columna | tipo | obligatoria | significado | ejemplo |",
+        "|---|---|---|---|---|",
+    ]
+    for column in contract.columns:
+        kind = KIND_LABELS[column.kind]
+        if column.allowed:
+            kind += f"; valores: {', '.join(str(v) for v in column.allowed)}"
+        required = "sí" if column.required else "no"
+        lines.append(
+            f"| {column.header} | {kind} | {required} | {column.description} | `{column.example}` |"
+        )
+    lines += ["", "Una fila va a cuarentena (con su razón y su línea) cuando:", ""]
+    lines += [f"- {rule}" for rule in contract.invalid_row_rules]
+    lines += [
+        "",
+        "Un archivo cuyo encabezado no tiene exactamente estas columnas (sin importar mayúsculas,",
+        "tildes ni espacios) se rechaza entero, con un error que nombra las columnas que faltan o",
+        "sobran.",
+    ]
+    if contract.noise:
+        lines += ["", "Ruido conocido del origen y cómo se trata:", ""]
+        lines += [f"- {item}" for item in contract.noise]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print("\n".join(render_markdown(contract) for contract in CONTRACTS.values()))
