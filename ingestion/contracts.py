@@ -1,6 +1,7 @@
 """Source contracts: what a provider's export must look like, declared once as data.
 
-The loader enforces them and `python -m ingestion.contracts` prints them for providers.
+Each source declares its contract in `ingestion/sources/<source>.py`; the loader enforces it
+and `python -m ingestion.sources` prints every contract for the data providers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from enum import StrEnum
 class Kind(StrEnum):
     TEXT = "text"  # trimmed; empty means missing
     INTEGER = "integer"  # Chilean thousands separator allowed: 1.234
+    DECIMAL = "decimal"  # decimal comma: -1,35 (thousands 1.234,5)
+    MONEY = "money"  # whole pesos: $ 1.234.567, 1.234.567 or 1234567; may be negative
     DATE = "date"  # dd/mm/aaaa
+    BOOLEAN = "boolean"  # Sí/No, S/N, 1/0
     RUT = "rut"  # validated (módulo 11) and pseudonymised; the raw value never loads
     PERSONAL = "personal"  # names, addresses: checked for presence of the column, never loaded
 
@@ -21,7 +25,10 @@ class Kind(StrEnum):
 KIND_LABELS = {
     Kind.TEXT: "texto",
     Kind.INTEGER: "entero (admite separador de miles: 1.234)",
+    Kind.DECIMAL: "decimal con coma (-1,35)",
+    Kind.MONEY: "monto en pesos ($ 1.234.567)",
     Kind.DATE: "fecha dd/mm/aaaa",
+    Kind.BOOLEAN: "Sí / No",
     Kind.RUT: "RUT con dígito verificador (12.345.678-5)",
     Kind.PERSONAL: "dato personal: no se carga",
 }
@@ -35,7 +42,14 @@ class Column:
     description: str
     example: str
     required: bool = True
-    allowed: tuple[int, ...] = ()  # accepted values of an INTEGER column, when restricted
+    # Accepted values, when restricted: numbers for INTEGER, labels for TEXT (compared
+    # without case or accents).
+    allowed: tuple[int | str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other headers the same column has had (schema drift)
+
+    @property
+    def header_keys(self) -> tuple[str, ...]:
+        return tuple(header_key(h) for h in (self.header, *self.aliases))
 
     @property
     def loaded_name(self) -> str | None:
@@ -53,11 +67,16 @@ class Contract:
     title: str
     raw_table: str
     file_pattern: str
-    delimiter: str
-    encodings: tuple[str, ...]
     columns: tuple[Column, ...]
     invalid_row_rules: tuple[str, ...]
     noise: tuple[str, ...] = ()
+    file_format: str = "csv"  # "csv" or "xlsx"
+    delimiter: str = ";"
+    encodings: tuple[str, ...] = ("utf-8-sig", "utf-8", "cp1252")
+    sheet: str | None = None  # xlsx: the sheet to read (default: the first)
+    # Rows that are not records (e.g. group subtotals interleaved in an export): a column and
+    # the values that mark them. They are counted in the load log, not quarantined.
+    skip_rows_where: tuple[str, tuple[str, ...]] | None = None
 
     @property
     def loaded_columns(self) -> tuple[Column, ...]:
@@ -73,90 +92,23 @@ def header_key(header: str) -> str:
     return " ".join(stripped.upper().replace("_", " ").split())
 
 
-ALIMENTOS_ENTREGAS = Contract(
-    source="alimentos_entregas",
-    title="Registro de entregas «Alimentos para Chile»",
-    raw_table="alimentos_entregas",
-    file_pattern="entregas_alimentos_para_chile_<año>.csv",
-    delimiter=";",
-    encodings=("utf-8-sig", "utf-8", "cp1252"),
-    columns=(
-        Column("FOLIO", "folio", Kind.INTEGER, "Número correlativo del registro.", "10234"),
-        Column(
-            "FECHA ENTREGA",
-            "fecha_entrega",
-            Kind.DATE,
-            "Día en que se entregó la caja.",
-            "23/05/2020",
-        ),
-        Column(
-            "N° ENTREGA",
-            "numero_entrega",
-            Kind.INTEGER,
-            "Ronda del programa: 1 (primera), 2 (segunda) o 3 (tercera).",
-            "1",
-            allowed=(1, 2, 3),
-        ),
-        Column("REGIÓN", "region", Kind.TEXT, "Región del hogar.", "Atacama"),
-        Column(
-            "COMUNA",
-            "comuna",
-            Kind.TEXT,
-            "Comuna del hogar, como la escribe el municipio (con o sin tildes).",
-            "Alto del Carmen",
-        ),
-        Column(
-            "RUT JEFE HOGAR",
-            "rut_hogar",
-            Kind.RUT,
-            "RUT de quien recibe la caja por el hogar.",
-            "12.345.678-5",
-        ),
-        Column(
-            "NOMBRE",
-            "nombre",
-            Kind.PERSONAL,
-            "Nombre de quien recibe.",
-            "María Pérez",
-            required=False,
-        ),
-        Column(
-            "DIRECCIÓN",
-            "direccion",
-            Kind.PERSONAL,
-            "Domicilio de entrega.",
-            "Calle 1 #234",
-            required=False,
-        ),
-    ),
-    invalid_row_rules=(
-        "Una fila con un número de campos distinto al del encabezado.",
-        "FOLIO o N° ENTREGA que no sea un entero; N° ENTREGA fuera de 1, 2 o 3.",
-        "FECHA ENTREGA que no sea una fecha dd/mm/aaaa válida.",
-        "COMUNA vacía.",
-        "RUT JEFE HOGAR vacío o con dígito verificador incorrecto.",
-    ),
-    noise=(
-        "Entregas registradas dos veces (mismo hogar y misma ronda, otro folio): "
-        "se cuenta una; las repetidas quedan marcadas como duplicadas.",
-        "Filas de comunas de otras provincias de Atacama: quedan fuera de las cifras "
-        "de la provincia de Huasco.",
-        "Nombres de comuna con y sin tildes y en mayúsculas: se normalizan.",
-        "RUT con dígito verificador incorrecto: van a cuarentena.",
-    ),
-)
-
-CONTRACTS: dict[str, Contract] = {c.source: c for c in (ALIMENTOS_ENTREGAS,)}
-
-
 def render_markdown(contract: Contract) -> str:
     """The contract as a page a data provider can read."""
+    if contract.file_format == "xlsx":
+        layout = [
+            f"- Formato: planilla Excel `.xlsx`, hoja `{contract.sheet or '(la primera)'}`, "
+            "encabezado en la primera fila"
+        ]
+    else:
+        layout = [
+            f"- Formato: texto delimitado por `{contract.delimiter}`, con una fila de encabezado",
+            f"- Codificación aceptada: {', '.join(contract.encodings)}",
+        ]
     lines = [
         f"## {contract.title} (`{contract.source}`)",
         "",
         f"- Archivo: `{contract.file_pattern}`",
-        f"- Formato: texto delimitado por `{contract.delimiter}`, con una fila de encabezado",
-        f"- Codificación aceptada: {', '.join(contract.encodings)}",
+        *layout,
         f"- Tabla de destino: `raw.{contract.raw_table}`",
         "",
         "| columna | tipo | obligatoria | significado | ejemplo |",
@@ -166,9 +118,12 @@ def render_markdown(contract: Contract) -> str:
         kind = KIND_LABELS[column.kind]
         if column.allowed:
             kind += f"; valores: {', '.join(str(v) for v in column.allowed)}"
+        header = column.header
+        if column.aliases:
+            header += f" (o {', '.join(column.aliases)})"
         required = "sí" if column.required else "no"
         lines.append(
-            f"| {column.header} | {kind} | {required} | {column.description} | `{column.example}` |"
+            f"| {header} | {kind} | {required} | {column.description} | `{column.example}` |"
         )
     lines += ["", "Una fila va a cuarentena (con su razón y su línea) cuando:", ""]
     lines += [f"- {rule}" for rule in contract.invalid_row_rules]
@@ -178,11 +133,14 @@ def render_markdown(contract: Contract) -> str:
         "tildes ni espacios) se rechaza entero, con un error que nombra las columnas que faltan o",
         "sobran.",
     ]
+    if contract.skip_rows_where:
+        column, values = contract.skip_rows_where
+        lines += [
+            "",
+            f"Las filas cuyo {column} es {', '.join(values)} no son registros (subtotales de la "
+            "exportación): se cuentan en la bitácora de carga y no se cargan.",
+        ]
     if contract.noise:
         lines += ["", "Ruido conocido del origen y cómo se trata:", ""]
         lines += [f"- {item}" for item in contract.noise]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    print("\n".join(render_markdown(contract) for contract in CONTRACTS.values()))

@@ -47,13 +47,17 @@ class LandedExtract:
     last_modified: str | None = None
 
 
-def land(config: SourceConfig, landing_dir: Path) -> LandedExtract:
+def land(config: SourceConfig, landing_dir: Path) -> list[LandedExtract]:
+    """Land every configured location of a source; one manifest entry each."""
     source_dir = landing_dir / config.name
     source_dir.mkdir(parents=True, exist_ok=True)
-    previous = latest_landing(source_dir)
-    scheme = urlparse(config.location).scheme
-    if scheme in ("http", "https"):
-        fetched = _download(config.location, source_dir, previous)
+    return [_land_location(config, location, source_dir) for location in config.locations]
+
+
+def _land_location(config: SourceConfig, location: str, source_dir: Path) -> LandedExtract:
+    previous = current_landings(source_dir).get(location)
+    if urlparse(location).scheme in ("http", "https"):
+        fetched = _download(location, source_dir, previous)
         if fetched is None:  # 304 Not Modified
             assert previous is not None
             return _record(
@@ -61,17 +65,18 @@ def land(config: SourceConfig, landing_dir: Path) -> LandedExtract:
             )
         temp_path, headers = fetched
     else:
-        temp_path, headers = _copy_local(Path(config.location), source_dir), {}
+        temp_path, headers = _copy_local(Path(location), source_dir), {}
+    file_name = _file_name(location)
+    expected = (config.expected_sha256 or {}).get(file_name)
     try:
         sha256, size = _checksum(temp_path)
-        if config.expected_sha256 and sha256 != config.expected_sha256:
+        if expected and sha256 != expected:
             raise LandingError(
-                f"{config.location}: checksum {sha256} does not match the configured "
-                f"{config.expected_sha256}; the file was not landed"
+                f"{location}: checksum {sha256} does not match the configured "
+                f"{expected}; the file was not landed"
             )
         if size == 0:
-            raise LandingError(f"{config.location}: the extract is empty (0 bytes)")
-        file_name = _file_name(config.location)
+            raise LandingError(f"{location}: the extract is empty (0 bytes)")
         target = source_dir / sha256 / file_name
         status = "unchanged" if target.exists() else "new"
         if status == "new":
@@ -83,7 +88,7 @@ def land(config: SourceConfig, landing_dir: Path) -> LandedExtract:
         source_dir,
         {
             "source": config.name,
-            "location": config.location,
+            "location": location,
             "file_name": file_name,
             "path": str(target),
             "sha256": sha256,
@@ -97,12 +102,16 @@ def land(config: SourceConfig, landing_dir: Path) -> LandedExtract:
     )
 
 
-def latest_landing(source_dir: Path) -> LandedExtract | None:
+def current_landings(source_dir: Path) -> dict[str, LandedExtract]:
+    """The latest landing of each location of a source, from its manifest."""
     manifest = source_dir / "manifest.jsonl"
     if not manifest.exists():
-        return None
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    return LandedExtract(**json.loads(lines[-1])) if lines else None
+        return {}
+    latest = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        entry = LandedExtract(**json.loads(line))
+        latest[entry.location] = entry
+    return latest
 
 
 def _record(source_dir: Path, entry: dict) -> LandedExtract:

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ingestion.contracts import Column, Contract, Kind, header_key
 from ingestion.landing import LandedExtract
-from ingestion.reading import LINE_COLUMN, ReadResult, read_delimited
+from ingestion.reading import LINE_COLUMN, ReadResult, read_extract
 from ingestion.rut import normalize_rut, pseudonymise
 
 RAW_SCHEMA = "raw"
@@ -29,9 +29,28 @@ LINEAGE_COLUMNS = {
     "_sha256": "VARCHAR",
     "_line_number": "BIGINT",
 }
-SQL_TYPES = {Kind.TEXT: "VARCHAR", Kind.INTEGER: "BIGINT", Kind.DATE: "DATE", Kind.RUT: "VARCHAR"}
+SQL_TYPES = {
+    Kind.TEXT: "VARCHAR",
+    Kind.INTEGER: "BIGINT",
+    Kind.DECIMAL: "DOUBLE",
+    Kind.MONEY: "BIGINT",
+    Kind.DATE: "DATE",
+    Kind.BOOLEAN: "BOOLEAN",
+    Kind.RUT: "VARCHAR",
+}
 INTEGER_PATTERN = r"[0-9]{1,3}(\.[0-9]{3})+|[0-9]+"
 DATE_PATTERN = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+DECIMAL_PATTERN = r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?"
+MONEY_PATTERN = r"-?\$? ?-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)"
+TRUE_WORDS = ("SI", "S", "1", "VERDADERO", "TRUE")
+FALSE_WORDS = ("NO", "N", "0", "FALSO", "FALSE")
+EXPECTED = {
+    Kind.INTEGER: "un entero",
+    Kind.DECIMAL: "un decimal",
+    Kind.MONEY: "un monto en pesos",
+    Kind.DATE: "una fecha dd/mm/aaaa",
+    Kind.BOOLEAN: "Sí o No",
+}
 # Misaligned rows cannot be split into fields safely, so personal data cannot be masked.
 STRUCTURAL_REJECT_LINE = "[fila con campos desalineados: ver el archivo en la zona de aterrizaje]"
 
@@ -66,7 +85,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
             loaded_at timestamptz not null,
             encoding varchar not null,
             rows_loaded bigint not null,
-            rows_quarantined bigint not null
+            rows_quarantined bigint not null,
+            rows_skipped bigint not null
         )
         """
     )
@@ -95,7 +115,7 @@ def load_extract(
     if _already_loaded(con, contract, landed):
         return LoadResult(contract.source, landed.file_name, landed.sha256, None, 0, 0)
     with tempfile.TemporaryDirectory(prefix="huasco-load-") as work_dir:
-        read = read_delimited(Path(landed.path), contract, Path(work_dir))
+        read = read_extract(Path(landed.path), contract, Path(work_dir))
         load_id = uuid.uuid4().hex
         _register_rut_function(con, rut_key)
         con.execute("begin transaction")
@@ -106,7 +126,7 @@ def load_extract(
             rows_loaded = _insert_valid(con, contract, reasons, load_id, landed)
             rows_quarantined = _insert_quarantine(con, contract, reasons, read, load_id, landed)
             con.execute(
-                f"insert into {RAW_SCHEMA}.extract_loads values ({', '.join(['?'] * 12)})",
+                f"insert into {RAW_SCHEMA}.extract_loads values ({', '.join(['?'] * 13)})",
                 [
                     load_id,
                     contract.source,
@@ -120,6 +140,7 @@ def load_extract(
                     read.encoding,
                     rows_loaded,
                     rows_quarantined,
+                    read.skipped_rows,
                 ],
             )
             con.execute("drop table if exists staged_extract")
@@ -186,8 +207,7 @@ def _replace_previous_version(
 
 def _stage(con: duckdb.DuckDBPyConnection, read: ReadResult, contract: Contract) -> str:
     """Read the normalised text into a temp table with typed columns; return the reasons SQL."""
-    by_key = {header_key(c.header): c for c in contract.columns}
-    ordered = [by_key[header_key(h)] for h in read.header]
+    ordered = read.columns
     text_columns = {LINE_COLUMN: "VARCHAR"} | {f"src_{c.name}": "VARCHAR" for c in ordered}
     typed = ", ".join(f"{_typed_expression(c)} as {c.loaded_name}" for c in contract.loaded_columns)
     redacted = " || ';' || ".join(_redacted_expression(c) for c in ordered)
@@ -271,6 +291,23 @@ def _typed_expression(column: Column) -> str:
             f"case when regexp_full_match({text}, '{INTEGER_PATTERN}') "
             f"then try_cast(replace({text}, '.', '') as bigint) end"
         )
+    if column.kind is Kind.DECIMAL:
+        return (
+            f"case when regexp_full_match({text}, '{DECIMAL_PATTERN}') then "
+            f"try_cast(replace(replace({text}, '.', ''), ',', '.') as double) end"
+        )
+    if column.kind is Kind.MONEY:
+        digits = f"replace(replace(replace({text}, '$', ''), ' ', ''), '.', '')"
+        return (
+            f"case when regexp_full_match({text}, '{MONEY_PATTERN}') "
+            f"then try_cast({digits} as bigint) end"
+        )
+    if column.kind is Kind.BOOLEAN:
+        word = f"upper(strip_accents({text}))"
+        return (
+            f"case when {word} in {_sql_list(TRUE_WORDS)} then true "
+            f"when {word} in {_sql_list(FALSE_WORDS)} then false end"
+        )
     if column.kind is Kind.DATE:
         # strptime alone would read a two-digit year 20 as the year 0020
         return (
@@ -293,21 +330,33 @@ def _reason_expression(column: Column) -> str:
             f"when {column.loaded_name} is null "
             f"then '{header}: RUT inválido (dígito verificador o formato)'"
         )
-    elif column.kind in (Kind.INTEGER, Kind.DATE):
-        expected = "un entero" if column.kind is Kind.INTEGER else "una fecha dd/mm/aaaa"
+    elif column.kind in EXPECTED:
         checks.append(
             f"when {text} is not null and {column.loaded_name} is null "
-            f"then '{header}: «' || {text} || '» no es {expected}'"
+            f"then '{header}: «' || {text} || '» no es {EXPECTED[column.kind]}'"
         )
     if column.allowed:
-        allowed = ", ".join(str(v) for v in column.allowed)
+        shown = ", ".join(str(v) for v in column.allowed).replace("'", "''")
+        if column.kind is Kind.TEXT:
+            keys = _sql_list(tuple(header_key(str(v)) for v in column.allowed))
+            condition = f"{_text_key(text)} not in {keys}"
+        else:
+            condition = f"{column.loaded_name} not in ({', '.join(str(v) for v in column.allowed)})"
         checks.append(
-            f"when {column.loaded_name} not in ({allowed}) "
-            f"then '{header}: «' || {text} || '» no está entre ({allowed})'"
+            f"when {condition} then '{header}: «' || {text} || '» no está entre ({shown})'"
         )
     if not checks:
         return "null"
     return "case " + " ".join(checks) + " end"
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+def _text_key(text: str) -> str:
+    """SQL twin of contracts.header_key: no case, accents or repeated spaces."""
+    return f"upper(trim(regexp_replace(strip_accents({text}), '\\s+', ' ', 'g')))"
 
 
 def _redacted_expression(column: Column) -> str:

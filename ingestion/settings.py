@@ -63,34 +63,39 @@ class Settings:
 
 @dataclass(frozen=True)
 class SourceConfig:
-    """Where one source's extract comes from, as configured (never hard-coded)."""
+    """Where one source's extracts come from, as configured (never hard-coded)."""
 
     name: str
-    location: str
+    locations: tuple[str, ...]
     is_demo: bool
-    expected_sha256: str | None = None
+    expected_sha256: dict[str, str] | None = None  # file name -> checksum, when published
 
 
 def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
-    """Read `config/sources.toml`; `HUASCO_SOURCE_<NAME>` overrides a location.
+    """Read `config/sources.toml`; `HUASCO_SOURCE_<NAME>` overrides a source's locations.
 
-    A location is an http(s) URL or a path; relative paths are
-    resolved against the project root, and `{demo_dir}` against the demo folder.
+    A source has one or more `locations` (the override separates them with `;`): http(s)
+    URLs or paths; relative paths are resolved against the project root, and `{demo_dir}`
+    against the demo folder.
     """
     with settings.sources_file.open("rb") as handle:
         raw = tomllib.load(handle)
     configs = {}
     for name, entry in raw.get("sources", {}).items():
         override = os.environ.get(f"HUASCO_SOURCE_{name.upper()}")
-        location = override or entry["location"]
-        is_demo = override is None and "{demo_dir}" in location
-        location = location.replace("{demo_dir}", str(settings.demo_dir))
-        if "://" not in location and not Path(location).is_absolute():
-            location = str(PROJECT_ROOT / location)
+        locations = override.split(";") if override else list(entry["locations"])
+        is_demo = override is None and all("{demo_dir}" in loc for loc in locations)
         configs[name] = SourceConfig(
             name=name,
-            location=location,
+            locations=tuple(_resolve(location, settings) for location in locations),
             is_demo=is_demo,
             expected_sha256=entry.get("sha256"),
         )
     return configs
+
+
+def _resolve(location: str, settings: Settings) -> str:
+    location = location.strip().replace("{demo_dir}", str(settings.demo_dir))
+    if "://" not in location and not Path(location).is_absolute():
+        location = str(PROJECT_ROOT / location)
+    return location

@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 
 from ingestion import warehouse
-from ingestion.contracts import ALIMENTOS_ENTREGAS
-from ingestion.demo.__main__ import DEMO_FILES
+from ingestion.demo import alimentos_entregas
 from ingestion.landing import land
 from ingestion.loading import load_extract
 from ingestion.settings import DEMO_RUT_KEY, SourceConfig
+from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 
 
 def peak_rss_mib() -> float:
@@ -48,10 +48,10 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        extract = root / DEMO_FILES["alimentos_entregas"]
+        extract = root / alimentos_entregas.DEMO_FILES[0]
         generated = time.perf_counter()
-        config = SourceConfig("alimentos_entregas", str(extract), is_demo=True)
-        landed = land(config, root / "landing")
+        config = SourceConfig("alimentos_entregas", (str(extract),), is_demo=True)
+        [landed] = land(config, root / "landing")
         landed_at = time.perf_counter()
         with warehouse.connect(root / "bench.duckdb") as con:
             result = load_extract(con, landed, ALIMENTOS_ENTREGAS, DEMO_RUT_KEY)

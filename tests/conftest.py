@@ -11,11 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.demo.__main__ import DEMO_FILES, generate_all
+from ingestion.demo import alimentos_entregas
+from ingestion.demo.__main__ import generate_all
 from ingestion.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
-FOOD_FILE = DEMO_FILES["alimentos_entregas"]
+FOOD_FILE = Path(alimentos_entregas.DEMO_FILES[0])
 
 
 def instance_env(root: Path) -> dict[str, str]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ingestion.demo import alimentos
+from ingestion.demo import alimentos_entregas as alimentos
 from ingestion.rut import normalize_rut
 
 
 def test_same_output_every_run(tmp_path):
-    first = alimentos.generate(tmp_path / "a.csv")
-    second = alimentos.generate(tmp_path / "b.csv")
+    [first] = alimentos.generate(tmp_path / "a")
+    [second] = alimentos.generate(tmp_path / "b")
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_export_format(tmp_path):
-    path = alimentos.generate(tmp_path / "entregas.csv")
+    [path] = alimentos.generate(tmp_path)
     raw = path.read_bytes()
     assert b"\r\n" in raw
     header = raw.split(b"\r\n", 1)[0].decode("cp1252")

@@ -1,51 +1,42 @@
 """Write demo extracts.
 
-python -m ingestion.demo ensure            # every source still pointing at the demo folder
-python -m ingestion.demo generate --scale 10 --out /tmp/demo   # all sources, bigger
+python -m ingestion.demo ensure                               # what the configuration uses
+python -m ingestion.demo generate --scale 10 --out /tmp/demo  # every source, bigger
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from ingestion.demo import alimentos
+from ingestion.demo import generators
 from ingestion.settings import Settings, load_source_configs
-
-GENERATORS: dict[str, Callable[[Path, int], Path]] = {
-    "alimentos_entregas": alimentos.generate,
-}
-DEMO_FILES = {
-    "alimentos_entregas": Path("alimentos") / "entregas_alimentos_para_chile_2020.csv",
-}
 
 
 def ensure(settings: Settings) -> list[Path]:
-    """Generate the demo extract of each source configured to use one, when it is missing."""
+    """Generate the demo extracts of each source configured to use them, when missing."""
     written = []
+    modules = generators()
     for name, config in load_source_configs(settings).items():
-        target = Path(config.location)
-        if config.is_demo and not target.exists():
-            written.append(GENERATORS[name](target, 1))
+        missing = [location for location in config.locations if not Path(location).exists()]
+        if config.is_demo and missing:
+            written += modules[name].generate(settings.demo_dir, 1)
     return written
 
 
 def generate_all(out_dir: Path, scale: int) -> list[Path]:
-    return [GENERATORS[name](out_dir / relative, scale) for name, relative in DEMO_FILES.items()]
+    return [path for module in generators().values() for path in module.generate(out_dir, scale)]
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingestion.demo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
-        "ensure", help="write the missing demo extracts that the configuration uses"
-    )
+    commands.add_parser("ensure", help="write the missing demo extracts the configuration uses")
     generate = commands.add_parser("generate", help="write every demo extract to a folder")
     generate.add_argument("--out", type=Path, required=True)
     generate.add_argument(
-        "--scale", type=int, default=1, help="multiply the volume outside Huasco 2020"
+        "--scale", type=int, default=1, help="multiply the volume, keeping Huasco 2020 intact"
     )
     args = parser.parse_args(argv)
     if args.command == "ensure":

@@ -2,10 +2,11 @@
 
 import dagster as dg
 
-from ingestion.contracts import CONTRACTS, Contract
-from ingestion.landing import land, latest_landing
+from ingestion.contracts import Contract
+from ingestion.landing import current_landings, land
 from ingestion.loading import load_extract
 from ingestion.settings import load_source_configs
+from ingestion.sources import CONTRACTS
 from orchestration.defs.resources import WarehouseResource
 
 LANDING_GROUP = "landing"
@@ -31,19 +32,23 @@ def build_landing_asset(contract: Contract) -> dg.AssetsDefinition:
         settings = warehouse.settings()
         config = load_source_configs(settings)[contract.source]
         landed = land(config, settings.landing_dir)
-        context.log.info(f"{contract.source}: {landed.status} {landed.path}")
+        for extract in landed:
+            context.log.info(f"{contract.source}: {extract.status} {extract.path}")
         return dg.MaterializeResult(
             metadata={
-                "location": landed.location,
-                "path": dg.MetadataValue.path(landed.path),
-                "sha256": landed.sha256,
-                "size_bytes": landed.size_bytes,
-                "status": landed.status,
-                "datos_de_demostracion": landed.is_demo,
+                "files": dg.MetadataValue.md(_landed_table(landed)),
+                "size_bytes": sum(extract.size_bytes for extract in landed),
+                "datos_de_demostracion": config.is_demo,
             }
         )
 
     return _landed
+
+
+def _landed_table(landed) -> str:
+    lines = ["| archivo | sha256 | bytes | estado |", "|---|---|---|---|"]
+    lines += [f"| {e.file_name} | {e.sha256} | {e.size_bytes} | {e.status} |" for e in landed]
+    return "\n".join(lines)
 
 
 def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
@@ -59,20 +64,24 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         settings = warehouse.settings()
-        landed = latest_landing(settings.landing_dir / contract.source)
-        if landed is None:
-            raise dg.Failure(f"{contract.source}: nothing has been landed yet")
+        config = load_source_configs(settings)[contract.source]
+        landings = current_landings(settings.landing_dir / contract.source)
+        missing = [location for location in config.locations if location not in landings]
+        if missing:
+            raise dg.Failure(f"{contract.source}: not landed yet: {', '.join(missing)}")
+        results = []
         with warehouse.build_connection() as con:
-            result = load_extract(con, landed, contract, settings.rut_key)
-        if result.skipped:
-            context.log.info(f"{landed.file_name} ({landed.sha256[:12]}) already loaded: no-op")
+            for location in config.locations:
+                result = load_extract(con, landings[location], contract, settings.rut_key)
+                if result.skipped:
+                    context.log.info(f"{result.file_name} already loaded: no-op")
+                results.append(result)
         return dg.MaterializeResult(
             metadata={
-                "file_name": landed.file_name,
-                "sha256": landed.sha256,
-                "rows_loaded": result.rows_loaded,
-                "rows_quarantined": result.rows_quarantined,
-                "already_loaded": result.skipped,
+                "files": len(results),
+                "rows_loaded": sum(r.rows_loaded for r in results),
+                "rows_quarantined": sum(r.rows_quarantined for r in results),
+                "already_loaded": sum(r.skipped for r in results),
             }
         )
 

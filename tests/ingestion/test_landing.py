@@ -12,8 +12,15 @@ import pytest
 import requests
 
 from ingestion import landing
-from ingestion.landing import LandingError, land
+from ingestion.landing import LandedExtract, LandingError, land
 from ingestion.settings import SourceConfig
+
+
+def land_one(config: SourceConfig, landing_dir: Path) -> LandedExtract:
+    """Land a single-location source."""
+    [landed] = land(config, landing_dir)
+    return landed
+
 
 SOURCE = "alimentos_entregas"
 LAST_MODIFIED = "Mon, 01 Jun 2020 12:00:00 GMT"
@@ -52,7 +59,7 @@ def local_source(tmp_path: Path, data: bytes, name: str = "entregas_2020.csv") -
     path = tmp_path / "origen" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return SourceConfig(SOURCE, str(path), is_demo=False)
+    return SourceConfig(SOURCE, (str(path),), is_demo=False)
 
 
 # Local files
@@ -62,7 +69,7 @@ def test_local_file_lands_with_checksum_size_and_manifest(tmp_path: Path) -> Non
     landing_dir = tmp_path / "landing"
     config = local_source(tmp_path, CONTENT)
 
-    landed = land(config, landing_dir)
+    landed = land_one(config, landing_dir)
 
     digest = sha256(CONTENT)
     assert landed.status == "new"
@@ -70,21 +77,21 @@ def test_local_file_lands_with_checksum_size_and_manifest(tmp_path: Path) -> Non
     assert landed.size_bytes == len(CONTENT)
     assert landed.file_name == "entregas_2020.csv"
     assert landed.source == SOURCE
-    assert landed.location == config.location
+    assert landed.location == config.locations[0]
     assert landed.is_demo is False
     assert Path(landed.path) == landing_dir / SOURCE / digest / "entregas_2020.csv"
     assert Path(landed.path).read_bytes() == CONTENT
     assert stored_files(landing_dir) == [Path(digest) / "entregas_2020.csv"]
     assert manifest(landing_dir) == [dataclasses.asdict(landed)]
-    assert landing.latest_landing(landing_dir / SOURCE) == landed
+    assert landing.current_landings(landing_dir / SOURCE)[landed.location] == landed
 
 
 def test_same_bytes_twice_are_stored_once(tmp_path: Path) -> None:
     landing_dir = tmp_path / "landing"
     config = local_source(tmp_path, CONTENT)
 
-    first = land(config, landing_dir)
-    second = land(config, landing_dir)
+    first = land_one(config, landing_dir)
+    second = land_one(config, landing_dir)
 
     assert (first.status, second.status) == ("new", "unchanged")
     assert second.path == first.path
@@ -96,10 +103,10 @@ def test_same_bytes_twice_are_stored_once(tmp_path: Path) -> None:
 def test_changed_bytes_land_beside_the_earlier_copy(tmp_path: Path) -> None:
     landing_dir = tmp_path / "landing"
     config = local_source(tmp_path, CONTENT)
-    first = land(config, landing_dir)
-    Path(config.location).write_bytes(CONTENT + b"3;Huasco\r\n")
+    first = land_one(config, landing_dir)
+    Path(config.locations[0]).write_bytes(CONTENT + b"3;Huasco\r\n")
 
-    second = land(config, landing_dir)
+    second = land_one(config, landing_dir)
 
     assert second.status == "new"
     assert second.sha256 != first.sha256
@@ -108,10 +115,10 @@ def test_changed_bytes_land_beside_the_earlier_copy(tmp_path: Path) -> None:
 
 
 def test_missing_local_file_is_a_landing_error(tmp_path: Path) -> None:
-    config = SourceConfig(SOURCE, str(tmp_path / "no_existe.csv"), is_demo=False)
+    config = SourceConfig(SOURCE, (str(tmp_path / "no_existe.csv"),), is_demo=False)
 
     with pytest.raises(LandingError, match=r"no_existe\.csv"):
-        land(config, tmp_path / "landing")
+        land_one(config, tmp_path / "landing")
 
     assert manifest(tmp_path / "landing") == []
     assert stored_files(tmp_path / "landing") == []
@@ -121,17 +128,19 @@ def test_empty_file_is_a_landing_error_and_nothing_is_stored(tmp_path: Path) -> 
     config = local_source(tmp_path, b"")
 
     with pytest.raises(LandingError, match="empty"):
-        land(config, tmp_path / "landing")
+        land_one(config, tmp_path / "landing")
 
     assert manifest(tmp_path / "landing") == []
     assert stored_files(tmp_path / "landing") == []
 
 
 def test_checksum_mismatch_is_a_landing_error_and_nothing_is_stored(tmp_path: Path) -> None:
-    config = dataclasses.replace(local_source(tmp_path, CONTENT), expected_sha256="0" * 64)
+    config = dataclasses.replace(
+        local_source(tmp_path, CONTENT), expected_sha256={"entregas_2020.csv": "0" * 64}
+    )
 
     with pytest.raises(LandingError, match="checksum") as error:
-        land(config, tmp_path / "landing")
+        land_one(config, tmp_path / "landing")
 
     assert sha256(CONTENT) in str(error.value)
     assert manifest(tmp_path / "landing") == []
@@ -139,16 +148,18 @@ def test_checksum_mismatch_is_a_landing_error_and_nothing_is_stored(tmp_path: Pa
 
 
 def test_matching_checksum_lands(tmp_path: Path) -> None:
-    config = dataclasses.replace(local_source(tmp_path, CONTENT), expected_sha256=sha256(CONTENT))
+    config = dataclasses.replace(
+        local_source(tmp_path, CONTENT), expected_sha256={"entregas_2020.csv": sha256(CONTENT)}
+    )
 
-    assert land(config, tmp_path / "landing").status == "new"
+    assert land_one(config, tmp_path / "landing").status == "new"
 
 
 # HTTP, against a server on 127.0.0.1
 
 
 def http_source(http_server, path: str = "/datos/entregas_2020.csv") -> SourceConfig:
-    return SourceConfig(SOURCE, http_server.url(path), is_demo=False)
+    return SourceConfig(SOURCE, (http_server.url(path),), is_demo=False)
 
 
 def test_download_lands_with_its_validators(http_server, tmp_path: Path) -> None:
@@ -158,7 +169,7 @@ def test_download_lands_with_its_validators(http_server, tmp_path: Path) -> None
     )
     http_server.serve("/datos/entregas_2020.csv", reply)
 
-    landed = land(http_source(http_server), tmp_path / "landing")
+    landed = land_one(http_source(http_server), tmp_path / "landing")
 
     assert landed.status == "new"
     assert landed.file_name == "entregas_2020.csv"
@@ -173,7 +184,7 @@ def test_a_503_is_retried_and_the_retry_succeeds(http_server, tmp_path: Path) ->
     path = "/datos/entregas_2020.csv"
     http_server.serve(path, http_server.Reply(status=503), http_server.Reply(body=CONTENT))
 
-    landed = land(http_source(http_server, path), tmp_path / "landing")
+    landed = land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == 2
     assert landed.status == "new"
@@ -185,7 +196,7 @@ def test_persistent_5xx_gives_up_after_max_attempts(http_server, tmp_path: Path)
     http_server.serve(path, http_server.Reply(status=500, body=b"error"))
 
     with pytest.raises(LandingError, match="HTTP 500"):
-        land(http_source(http_server, path), tmp_path / "landing")
+        land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == landing.MAX_ATTEMPTS
     assert stored_files(tmp_path / "landing") == []
@@ -202,7 +213,7 @@ def test_backoff_doubles_between_attempts(
     monkeypatch.setattr(landing.time, "sleep", sleeps.append)
 
     with pytest.raises(LandingError):
-        land(http_source(http_server, path), tmp_path / "landing")
+        land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert sleeps == [1.5, 3.0, 6.0]
 
@@ -212,7 +223,7 @@ def test_404_is_not_retried(http_server, tmp_path: Path) -> None:
     http_server.serve(path, http_server.Reply(status=404, body=b"no"))
 
     with pytest.raises(LandingError, match="HTTP 404"):
-        land(http_source(http_server, path), tmp_path / "landing")
+        land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == 1
     assert stored_files(tmp_path / "landing") == []
@@ -243,9 +254,9 @@ def test_etag_makes_the_second_request_conditional(
 
     http_server.serve_with(path, respond)
     landing_dir = tmp_path / "landing"
-    first = land(http_source(http_server, path), landing_dir)
+    first = land_one(http_source(http_server, path), landing_dir)
 
-    second = land(http_source(http_server, path), landing_dir)
+    second = land_one(http_source(http_server, path), landing_dir)
 
     assert http_server.hits(path) == 2
     conditional = http_server.requests[1].headers
@@ -262,10 +273,10 @@ def test_no_conditional_request_when_the_landed_copy_is_gone(http_server, tmp_pa
     path = "/datos/entregas_2020.csv"
     http_server.serve(path, http_server.Reply(body=CONTENT, headers={"ETag": '"v1"'}))
     landing_dir = tmp_path / "landing"
-    first = land(http_source(http_server, path), landing_dir)
+    first = land_one(http_source(http_server, path), landing_dir)
     Path(first.path).unlink()
 
-    second = land(http_source(http_server, path), landing_dir)
+    second = land_one(http_source(http_server, path), landing_dir)
 
     assert "If-None-Match" not in http_server.requests[1].headers
     assert second.status == "new"
@@ -277,7 +288,7 @@ def test_always_truncated_body_is_retried_then_a_landing_error(http_server, tmp_
     http_server.serve(path, http_server.Reply(body=CONTENT, body_bytes_sent=10))
 
     with pytest.raises(LandingError):
-        land(http_source(http_server, path), tmp_path / "landing")
+        land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == landing.MAX_ATTEMPTS
     assert stored_files(tmp_path / "landing") == []
@@ -291,7 +302,7 @@ def test_truncated_body_is_retried_and_the_retry_succeeds(http_server, tmp_path:
         http_server.Reply(body=CONTENT),
     )
 
-    landed = land(http_source(http_server, path), tmp_path / "landing")
+    landed = land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == 2
     assert Path(landed.path).read_bytes() == CONTENT
@@ -303,7 +314,7 @@ def test_truncated_body_leaves_no_partial_file(http_server, tmp_path: Path) -> N
     http_server.serve(path, http_server.Reply(body=CONTENT, body_bytes_sent=10))
 
     with pytest.raises((LandingError, requests.RequestException)):
-        land(http_source(http_server, path), tmp_path / "landing")
+        land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert stored_files(tmp_path / "landing") == []
     assert manifest(tmp_path / "landing") == []
@@ -317,7 +328,7 @@ def test_read_timeout_is_retried_then_a_landing_error(
     http_server.serve(path, http_server.Reply(body=CONTENT, delay_s=1.0))
 
     with pytest.raises(LandingError, match="gave up after 4 attempts"):
-        land(http_source(http_server, path), tmp_path / "landing")
+        land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == landing.MAX_ATTEMPTS
     assert stored_files(tmp_path / "landing") == []
@@ -333,7 +344,7 @@ def test_read_timeout_then_success(
         path, http_server.Reply(body=CONTENT, delay_s=1.0), http_server.Reply(body=CONTENT)
     )
 
-    landed = land(http_source(http_server, path), tmp_path / "landing")
+    landed = land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert http_server.hits(path) == 2
     assert Path(landed.path).read_bytes() == CONTENT
@@ -344,7 +355,7 @@ def test_unreachable_server_is_a_landing_error(http_server, tmp_path: Path) -> N
     http_server.stop()  # nothing listens on the port any more
 
     with pytest.raises(LandingError, match="gave up after 4 attempts"):
-        land(SourceConfig(SOURCE, url, is_demo=False), tmp_path / "landing")
+        land_one(SourceConfig(SOURCE, (url,), is_demo=False), tmp_path / "landing")
 
 
 def test_gzip_encoded_download_lands_the_decoded_extract(http_server, tmp_path: Path) -> None:
@@ -354,6 +365,6 @@ def test_gzip_encoded_download_lands_the_decoded_extract(http_server, tmp_path: 
         path, http_server.Reply(body=compressed, headers={"Content-Encoding": "gzip"})
     )
 
-    landed = land(http_source(http_server, path), tmp_path / "landing")
+    landed = land_one(http_source(http_server, path), tmp_path / "landing")
 
     assert Path(landed.path).read_bytes() == CONTENT * 20

@@ -9,11 +9,11 @@ import duckdb
 import pytest
 
 from ingestion import loading
-from ingestion.contracts import ALIMENTOS_ENTREGAS
 from ingestion.landing import LandedExtract
 from ingestion.loading import STRUCTURAL_REJECT_LINE, LoadResult, load_extract
 from ingestion.reading import ContractError
 from ingestion.rut import pseudonymise
+from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 
 KEY = "clave-de-prueba"
 HEADER = "FOLIO;FECHA ENTREGA;N° ENTREGA;REGIÓN;COMUNA;RUT JEFE HOGAR;NOMBRE;DIRECCIÓN"

@@ -12,7 +12,6 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingestion.contracts import ALIMENTOS_ENTREGAS
 from ingestion.demo.common import (
     address,
     invalid_rut_text,
@@ -24,6 +23,7 @@ from ingestion.demo.common import (
     unique_rut_bodies,
     write_csv,
 )
+from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 
 # Households served per round in the comunas outside Huasco (not published; invented).
 OTHER_PROVINCES_PER_ROUND = {
@@ -71,7 +71,12 @@ def round_windows() -> dict[int, tuple[date, date]]:
     }
 
 
-def generate(path: Path, scale: int = 1) -> Path:
+DEMO_FILES = ("alimentos/entregas_alimentos_para_chile_2020.csv",)
+
+
+def generate(out_dir: Path, scale: int = 1) -> list[Path]:
+    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
+    path = out_dir / DEMO_FILES[0]
     random_ = rng("alimentos_entregas")
     targets = households_per_round(scale)
     windows = round_windows()
@@ -103,7 +108,7 @@ def generate(path: Path, scale: int = 1) -> Path:
     ]
     header = [column.header for column in ALIMENTOS_ENTREGAS.columns]
     write_csv(path, header, numbered, encoding="cp1252")
-    return path
+    return [path]
 
 
 def _delivery_date(
