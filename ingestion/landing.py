@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 
 import requests
 
+from ingestion.progress import progress
 from ingestion.settings import SourceConfig
 
 CHUNK_SIZE = 1 << 20
@@ -56,8 +57,11 @@ def land(config: SourceConfig, landing_dir: Path) -> list[LandedExtract]:
 
 def _land_location(config: SourceConfig, location: str, source_dir: Path) -> LandedExtract:
     previous = current_landings(source_dir).get(location)
-    if urlparse(location).scheme in ("http", "https"):
-        fetched = _download(location, source_dir, previous)
+    scheme = urlparse(location).scheme
+    url = location
+    if scheme in ("http", "https", "ckan", "ckan+http"):
+        url = resolve_ckan(location, config.auth) if scheme.startswith("ckan") else location
+        fetched = _download(url, source_dir, previous, config.auth)
         if fetched is None:  # 304 Not Modified
             assert previous is not None
             return _record(
@@ -66,7 +70,7 @@ def _land_location(config: SourceConfig, location: str, source_dir: Path) -> Lan
         temp_path, headers = fetched
     else:
         temp_path, headers = _copy_local(Path(location), source_dir), {}
-    file_name = _file_name(location)
+    file_name = _file_name(url)
     expected = (config.expected_sha256 or {}).get(file_name)
     try:
         sha256, size = _checksum(temp_path)
@@ -121,34 +125,81 @@ def _record(source_dir: Path, entry: dict) -> LandedExtract:
 
 
 def _download(
-    url: str, source_dir: Path, previous: LandedExtract | None
+    url: str, source_dir: Path, previous: LandedExtract | None, auth: str | None
 ) -> tuple[Path, dict] | None:
-    conditional = {}
-    if previous is not None and previous.location == url and Path(previous.path).exists():
+    headers = {"Authorization": auth} if auth else {}
+    if previous is not None and Path(previous.path).exists():
         if previous.etag:
-            conditional["If-None-Match"] = previous.etag
+            headers["If-None-Match"] = previous.etag
         if previous.last_modified:
-            conditional["If-Modified-Since"] = previous.last_modified
+            headers["If-Modified-Since"] = previous.last_modified
+
+    def fetch() -> tuple[Path, dict] | None:
+        with requests.get(
+            url, headers=headers, stream=True, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)
+        ) as response:
+            if response.status_code == 304:
+                return None
+            _raise_for_status(url, response)
+            temp_path = _stream_to_temp(response, source_dir)
+            validators = {
+                "ETag": response.headers.get("ETag"),
+                "Last-Modified": response.headers.get("Last-Modified"),
+            }
+            return temp_path, validators
+
+    return _with_retries(url, fetch)
+
+
+def resolve_ckan(location: str, auth: str | None = None) -> str:
+    """`ckan://<portal>/<dataset id>/<resource name>` -> the resource's download URL.
+
+    Asks the portal's `package_show` API (CKAN, as datos.gob.cl runs it);
+    `ckan+http://` is for portals without TLS.
+    """
+    parsed = urlparse(location)
+    scheme = "http" if parsed.scheme == "ckan+http" else "https"
+    dataset, _, resource_name = unquote(parsed.path).strip("/").partition("/")
+    if not dataset or not resource_name:
+        raise LandingError(f"{location}: expected ckan://<portal>/<dataset id>/<resource name>")
+    api = f"{scheme}://{parsed.netloc}/api/3/action/package_show"
+    headers = {"Authorization": auth} if auth else {}
+
+    def ask() -> dict:
+        response = requests.get(
+            api,
+            params={"id": dataset},
+            headers=headers,
+            timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+        )
+        _raise_for_status(api, response)
+        return response.json()
+
+    answer = _with_retries(api, ask)
+    if not answer.get("success"):
+        raise LandingError(f"{location}: the portal did not find dataset {dataset!r}")
+    resources = answer["result"].get("resources", [])
+    for resource in resources:
+        if resource.get("name") == resource_name:
+            return resource["url"]
+    names = ", ".join(repr(r.get("name")) for r in resources)
+    raise LandingError(
+        f"{location}: dataset {dataset!r} has no resource {resource_name!r} ({names})"
+    )
+
+
+def _raise_for_status(url: str, response: requests.Response) -> None:
+    if response.status_code >= 500:
+        raise _Retryable(f"HTTP {response.status_code}")
+    if response.status_code >= 400:
+        raise LandingError(f"{url}: HTTP {response.status_code}, not retried")
+
+
+def _with_retries(url: str, action):
+    """Run a request, retrying connection errors, timeouts, truncation and 5xx with backoff."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            with requests.get(
-                url,
-                headers=conditional,
-                stream=True,
-                timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
-            ) as response:
-                if response.status_code == 304:
-                    return None
-                if response.status_code >= 500:
-                    raise _Retryable(f"HTTP {response.status_code}")
-                if response.status_code >= 400:
-                    raise LandingError(f"{url}: HTTP {response.status_code}, not retried")
-                temp_path = _stream_to_temp(response, source_dir)
-                validators = {
-                    "ETag": response.headers.get("ETag"),
-                    "Last-Modified": response.headers.get("Last-Modified"),
-                }
-                return temp_path, validators
+            return action()
         except (
             requests.ConnectionError,
             requests.Timeout,
@@ -172,11 +223,13 @@ def _stream_to_temp(response: requests.Response, source_dir: Path) -> Path:
     handle = _partial_file(source_dir)
     temp_path = Path(handle.name)
     received = 0
+    total = int(expected) if expected is not None else None
     try:
-        with handle:
+        with handle, progress(f"descargando {response.url}", total) as bar:
             for chunk in response.iter_content(CHUNK_SIZE):
                 handle.write(chunk)
                 received += len(chunk)
+                bar.update(len(chunk))
         if expected is not None and received != int(expected):
             raise _Retryable(f"truncated download: {received} of {expected} bytes")
     except BaseException:

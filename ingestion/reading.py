@@ -17,6 +17,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from ingestion.contracts import Column, Contract, header_key
+from ingestion.progress import progress
 
 LINE_COLUMN = "__line_number"
 
@@ -146,10 +147,14 @@ def _normalize(
     header = [cell.strip() for cell in first[1]]
     columns = _match_header(path, header, contract)
     skip_index, skip_values = _skip_rule(contract, columns)
-    with normalized.open("w", encoding="utf-8", newline="") as target:
+    with (
+        normalized.open("w", encoding="utf-8", newline="") as target,
+        progress(f"leyendo {path.name}", unit=" filas") as bar,
+    ):
         writer = csv.writer(target, delimiter=";", lineterminator="\n")
         writer.writerow([LINE_COLUMN, *(c.name for c in columns)])
         for line_number, fields in records:
+            bar.update()
             if not any(field.strip() for field in fields):
                 continue  # blank line: nothing to load, nothing lost
             if len(fields) != len(header):

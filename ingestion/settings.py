@@ -69,14 +69,16 @@ class SourceConfig:
     locations: tuple[str, ...]
     is_demo: bool
     expected_sha256: dict[str, str] | None = None  # file name -> checksum, when published
+    auth: str | None = None  # Authorization header value, read from the environment
 
 
 def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
     """Read `config/sources.toml`; `HUASCO_SOURCE_<NAME>` overrides a source's locations.
 
     A source has one or more `locations` (the override separates them with `;`): http(s)
-    URLs or paths; relative paths are resolved against the project root, and `{demo_dir}`
-    against the demo folder.
+    URLs, `ckan://<portal>/<dataset id>/<resource name>` references or paths; relative paths
+    are resolved against the project root, and `{demo_dir}` against the demo folder.
+    `auth_env` names the environment variable holding an Authorization header value.
     """
     with settings.sources_file.open("rb") as handle:
         raw = tomllib.load(handle)
@@ -90,6 +92,7 @@ def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
             locations=tuple(_resolve(location, settings) for location in locations),
             is_demo=is_demo,
             expected_sha256=entry.get("sha256"),
+            auth=os.environ.get(entry["auth_env"]) if "auth_env" in entry else None,
         )
     return configs
 

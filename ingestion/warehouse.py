@@ -18,10 +18,14 @@ DEMO_LABEL = "DATOS DE DEMOSTRACIÓN"
 REAL_LABEL = "extractos reales"
 
 
+# Loads stream through DuckDB; the limit keeps a large extract from taking the machine.
+MEMORY_LIMIT = os.environ.get("HUASCO_DUCKDB_MEMORY_LIMIT", "2GB")
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False):
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
     try:
         yield con
     finally:

@@ -1,0 +1,54 @@
+"""Source configuration: locations, overrides and credentials come from config and environment."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ingestion.settings import Settings, load_source_configs
+
+
+def settings_with(tmp_path: Path, toml: str) -> Settings:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(toml, encoding="utf-8")
+    return dataclasses.replace(
+        Settings.from_env(), sources_file=sources, demo_dir=tmp_path / "demo"
+    )
+
+
+def test_demo_locations_resolve_under_the_demo_folder(tmp_path: Path) -> None:
+    settings = settings_with(
+        tmp_path, '[sources.entregas]\nlocations = ["{demo_dir}/a.csv", "{demo_dir}/b.csv"]\n'
+    )
+
+    config = load_source_configs(settings)["entregas"]
+
+    assert config.locations == (str(tmp_path / "demo" / "a.csv"), str(tmp_path / "demo" / "b.csv"))
+    assert config.is_demo
+
+
+def test_an_environment_override_replaces_the_locations_and_is_not_demo(
+    tmp_path: Path, monkeypatch
+) -> None:
+    settings = settings_with(tmp_path, '[sources.entregas]\nlocations = ["{demo_dir}/a.csv"]\n')
+    monkeypatch.setenv("HUASCO_SOURCE_ENTREGAS", "https://example.org/e.csv;/datos/f.csv")
+
+    config = load_source_configs(settings)["entregas"]
+
+    assert config.locations == ("https://example.org/e.csv", "/datos/f.csv")
+    assert not config.is_demo
+
+
+def test_credentials_are_read_from_the_named_environment_variable(
+    tmp_path: Path, monkeypatch
+) -> None:
+    settings = settings_with(
+        tmp_path,
+        '[sources.entregas]\nlocations = ["ckan://datos.gob.cl/x/y"]\nauth_env = "PORTAL_TOKEN"\n',
+    )
+    monkeypatch.setenv("PORTAL_TOKEN", "Bearer abc")
+
+    config = load_source_configs(settings)["entregas"]
+
+    assert config.auth == "Bearer abc"
+    assert config.locations == ("ckan://datos.gob.cl/x/y",)
