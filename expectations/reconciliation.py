@@ -1,9 +1,13 @@
 """Reconcile every published figure against the warehouse, with suites generated from data.
 
-`audit.published_figures` says what the report printed; `audit.computed_figures` what the
-warehouse computes. One suite per report section is generated from those rows (never one
-hand-written expectation per number), all suites run in one checkpoint, and the outcome of
-each figure is stored in `audit.reconciliation`.
+Two kinds of check, both generated from tables, never written one per number:
+- `cifra`: each row of `audit.published_figures` against `audit.computed_figures`;
+- `identidad`: the report against itself, each row of `audit.report_consistency` (printed
+  totals against their printed parts, text against tables).
+One suite per report section holds both kinds, all suites run in one checkpoint, and the
+outcome of each check is appended to `audit.reconciliation`. The discrepancy register
+(`audit.discrepancy_register`) turns a known `mismatch` into `explained` while the
+difference stays exactly the registered one.
 """
 
 from __future__ import annotations
@@ -28,29 +32,33 @@ BATCH = "refresco"
 CHECKPOINT = "conciliacion_nocturna"
 # Estimates (plan 2021 audiences) are targets to compare against later years, not 2020 facts.
 RECONCILED_COMPARATORS = ("=", ">", ">=")
-
-Status = str  # "match" | "mismatch" | "not_computed"
+FIGURE, IDENTITY = "cifra", "identidad"
+# Rounding noise in sums of doubles is not a difference.
+EPSILON = 1e-6
 
 
 @dataclass(frozen=True)
 class ReconciliationOutcome:
     run_id: str
-    rows: pd.DataFrame  # one row per published figure of the reconciled sections
+    rows: pd.DataFrame  # one row per check of this run (every published figure, every identity)
     data_docs_index: str
 
-    def sections(self) -> list[str]:
-        return sorted(self.rows["section"].unique())
+    def section_rows(self, section: str) -> pd.DataFrame:
+        return self.rows[self.rows["section"] == section]
 
     def failures(self, section: str) -> pd.DataFrame:
-        rows = self.rows[self.rows["section"] == section]
-        return rows[rows["status"] != "match"]
+        rows = self.section_rows(section)
+        return rows[rows["status"].isin(["mismatch", "not_computed"])]
 
 
-def figures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Published figures beside what the warehouse computes for them (null when nothing)."""
+def checks_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every check of a run: published figures beside what the warehouse computes, and the
+    report's identities beside what the printed parts give."""
     return con.execute(
-        """
+        f"""
         select
+            published.figure_id as check_id,
+            '{FIGURE}' as check_kind,
             published.figure_id,
             published.section,
             published.report_section,
@@ -61,46 +69,76 @@ def figures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             published.comparator,
             published.decimals,
             published.value as published_value,
-            computed.computed_value
+            computed.computed_value,
+            published.row_order as sort_order
         from audit.published_figures as published
-        left join audit.computed_figures as computed using (figure_id)
-        order by published.section, published.table_id, published.row_order, published.figure_id
+        left join audit.computed_figures as computed on published.figure_id = computed.figure_id
+        union all
+        select
+            consistency.identity_id,
+            '{IDENTITY}',
+            consistency.total_figure_id,
+            consistency.section,
+            published.report_section,
+            published.table_id,
+            consistency.description,
+            published.unit,
+            '=',
+            consistency.decimals,
+            consistency.printed_total,
+            consistency.derived_value,
+            10000
+        from audit.report_consistency as consistency
+        inner join audit.published_figures as published
+            on consistency.total_figure_id = published.figure_id
+        order by section, check_kind, sort_order, check_id
         """
     ).df()
 
 
-def reconciled_sections(figures: pd.DataFrame) -> list[str]:
+def reconciled_sections(checks: pd.DataFrame) -> list[str]:
     """Sections the warehouse computes at least one figure of."""
-    return sorted(figures.loc[figures["computed_value"].notna(), "section"].unique())
+    computed = checks[(checks["check_kind"] == FIGURE) & checks["computed_value"].notna()]
+    return sorted(computed["section"].unique())
 
 
-def build_suite(section: str, figures: pd.DataFrame, is_demo: bool) -> gx.ExpectationSuite:
-    """Two expectations per published figure: it is computed, and it equals what was printed."""
-    rows = figures[
-        (figures["section"] == section) & figures["comparator"].isin(RECONCILED_COMPARATORS)
-    ]
+def is_checked(checks: pd.DataFrame, sections: list[str]) -> pd.Series:
+    """Identities are always checked (they need no source); figures once their section is."""
+    is_figure = checks["check_kind"] == FIGURE
+    return checks["comparator"].isin(RECONCILED_COMPARATORS) & (
+        ~is_figure | checks["section"].isin(sections)
+    )
+
+
+def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.ExpectationSuite:
+    """Two expectations per check: the value exists, and it equals what was printed."""
+    rows = checks[checks["section"] == section]
     suite = gx.ExpectationSuite(
         name=f"conciliacion_{section}",
         meta={
             "seccion": section,
             "origen_de_los_datos": "DATOS DE DEMOSTRACIÓN" if is_demo else "extractos reales",
-            "cifras": len(rows),
+            "cifras": int((rows["check_kind"] == FIGURE).sum()),
+            "identidades_del_informe": int((rows["check_kind"] == IDENTITY).sum()),
         },
     )
-    for figure in rows.itertuples(index=False):
-        row = Column("figure_id") == figure.figure_id
-        meta = {"figure_id": figure.figure_id}
+    for check in rows.itertuples(index=False):
+        row = Column("check_id") == check.check_id
+        meta = {"check_id": check.check_id}
+        subject = (
+            f"{check.report_section} «{check.label}»"
+            if check.check_kind == FIGURE
+            else f"{check.report_section} (el informe consigo mismo) {check.label}"
+        )
         suite.add_expectation(
             gxe.ExpectColumnValuesToNotBeNull(
                 column="computed_value",
                 row_condition=row,
                 meta={**meta, "check": "computed"},
-                description=(
-                    f"{figure.report_section} «{figure.label}»: el almacén calcula esta cifra"
-                ),
+                description=f"{subject}: el almacén calcula esta cifra",
             )
         )
-        lower, upper = bounds(figure.published_value, figure.comparator, figure.decimals)
+        lower, upper = bounds(check.published_value, check.comparator, check.decimals)
         suite.add_expectation(
             gxe.ExpectColumnValuesToBeBetween(
                 column="computed_value",
@@ -109,8 +147,8 @@ def build_suite(section: str, figures: pd.DataFrame, is_demo: bool) -> gx.Expect
                 row_condition=row,
                 meta={**meta, "check": "value"},
                 description=(
-                    f"{figure.report_section} «{figure.label}»: publicado "
-                    f"{figure.comparator} {format_number(figure.published_value, figure.decimals)}"
+                    f"{subject}: publicado {check.comparator} "
+                    f"{format_number(check.published_value, check.decimals)}"
                 ),
             )
         )
@@ -125,10 +163,13 @@ def bounds(value: float, comparator: str, decimals: int) -> tuple[float | None, 
     if comparator == ">=":
         return value - half_unit, None
     # A printed integer count must be met exactly; a rounded figure within half its last digit.
-    return (value, value) if int(decimals) == 0 else (value - half_unit, value + half_unit)
+    if int(decimals) == 0:
+        return value - EPSILON, value + EPSILON
+    return value - half_unit, value + half_unit
 
 
 def format_number(value: float, decimals: int) -> str:
+    """1234567.5 -> '1.234.567,5' (how the report prints numbers)."""
     text = f"{value:,.{int(decimals)}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
@@ -136,13 +177,15 @@ def format_number(value: float, decimals: int) -> str:
 def run_reconciliation(
     con: duckdb.DuckDBPyConnection, settings: Settings, is_demo: bool
 ) -> ReconciliationOutcome:
-    figures = figures_frame(con)
-    sections = reconciled_sections(figures)
+    all_checks = checks_frame(con)
+    sections = reconciled_sections(all_checks)
+    checked = is_checked(all_checks, sections)
+    checks = all_checks[checked]
     context = _context(settings)
     batch = _batch_definition(context)
     validations = []
-    for section in sections:
-        suite = context.suites.add_or_update(build_suite(section, figures, is_demo))
+    for section in sorted(checks["section"].unique()):
+        suite = context.suites.add_or_update(build_suite(section, checks, is_demo))
         validations.append(
             context.validation_definitions.add_or_update(
                 gx.ValidationDefinition(name=f"conciliacion_{section}", data=batch, suite=suite)
@@ -158,15 +201,79 @@ def run_reconciliation(
     )
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     result = checkpoint.run(
-        batch_parameters={"dataframe": figures},
-        run_id=gx.RunIdentifier(run_name=run_id),
+        batch_parameters={"dataframe": checks}, run_id=gx.RunIdentifier(run_name=run_id)
     )
-    is_reconciled = figures["section"].isin(sections) & figures["comparator"].isin(
-        RECONCILED_COMPARATORS
+    rows = pd.concat(
+        [
+            with_status(checks, _failed_checks(result)),
+            not_checked(all_checks[~checked]),
+        ],
+        ignore_index=True,
     )
-    rows = _outcome_rows(figures[is_reconciled], _failed_checks(result), run_id)
-    _store(con, rows, figures[~is_reconciled], run_id)
+    rows = apply_register(rows, _register(con))
+    rows.insert(0, "run_id", run_id)
+    rows["checked_at"] = datetime.now(UTC)
+    _store(con, rows)
     return ReconciliationOutcome(run_id, rows, str(settings.data_docs_dir / "index.html"))
+
+
+def with_status(checks: pd.DataFrame, failed: dict[str, set[str]]) -> pd.DataFrame:
+    rows = checks.copy()
+    rows["status"] = [
+        "not_computed"
+        if "computed" in failed.get(check_id, ())
+        else "mismatch"
+        if "value" in failed.get(check_id, ())
+        else "match"
+        for check_id in rows["check_id"]
+    ]
+    rows["difference"] = rows["computed_value"] - rows["published_value"]
+    rows["relative_difference"] = rows["difference"] / rows["published_value"].where(
+        rows["published_value"] != 0
+    )
+    rows["explanation"] = None
+    return rows
+
+
+def not_checked(checks: pd.DataFrame) -> pd.DataFrame:
+    """Figures of sections with no source yet, and estimates (plan 2021 audiences)."""
+    rows = checks.copy()
+    rows["status"] = "not_computed"
+    rows["difference"] = None
+    rows["relative_difference"] = None
+    rows["explanation"] = [
+        "estimación del informe: meta, no cifra conciliable"
+        if comparator not in RECONCILED_COMPARATORS
+        else "ninguna fuente cargada calcula esta cifra todavía"
+        for comparator in rows["comparator"]
+    ]
+    return rows
+
+
+def apply_register(rows: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
+    """`mismatch` -> `explained` where an auditor registered exactly this difference."""
+    rows = rows.copy()
+    accepted = register.set_index("check_id")
+    for index, row in rows[rows["check_id"].isin(accepted.index)].iterrows():
+        entry = accepted.loc[row["check_id"]]
+        registered = float(entry["expected_difference"])
+        signed_off = f"{entry['accepted_by']}, {entry['accepted_on']}"
+        if row["status"] == "mismatch" and abs(row["difference"] - registered) < EPSILON:
+            rows.at[index, "status"] = "explained"
+            rows.at[index, "explanation"] = f"{entry['explanation']} (aceptado por {signed_off})"
+        elif row["status"] == "mismatch":
+            rows.at[index, "explanation"] = (
+                f"el registro acepta una diferencia de {registered:g}, pero ahora es "
+                f"{row['difference']:g}: revisar ({signed_off})"
+            )
+    return rows
+
+
+def _register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "select check_id, expected_difference, explanation, accepted_by, accepted_on "
+        "from audit.discrepancy_register"
+    ).df()
 
 
 def _context(settings: Settings):
@@ -192,65 +299,51 @@ def _batch_definition(context):
 
 
 def _failed_checks(result) -> dict[str, set[str]]:
-    """figure_id -> the checks ("computed", "value") that failed."""
+    """check_id -> the expectations ("computed", "value") that failed."""
     failed: dict[str, set[str]] = {}
     for validation in result.run_results.values():
         for expectation in validation.results:
             if not expectation.success:
                 meta = expectation.expectation_config.meta
-                failed.setdefault(meta["figure_id"], set()).add(meta["check"])
+                failed.setdefault(meta["check_id"], set()).add(meta["check"])
     return failed
 
 
-def _outcome_rows(figures: pd.DataFrame, failed: dict[str, set[str]], run_id: str) -> pd.DataFrame:
-    rows = figures.copy()
-    rows["run_id"] = run_id
-    rows["status"] = [
-        "not_computed"
-        if "computed" in failed.get(figure_id, ())
-        else "mismatch"
-        if "value" in failed.get(figure_id, ())
-        else "match"
-        for figure_id in rows["figure_id"]
+RECONCILIATION_COLUMNS = {
+    "run_id": "varchar",
+    "check_id": "varchar",
+    "check_kind": "varchar",
+    "figure_id": "varchar",
+    "section": "varchar",
+    "report_section": "varchar",
+    "label": "varchar",
+    "unit": "varchar",
+    "comparator": "varchar",
+    "published_value": "double",
+    "computed_value": "double",
+    "difference": "double",
+    "relative_difference": "double",
+    "status": "varchar",
+    "explanation": "varchar",
+    "checked_at": "timestamptz",
+}
+
+
+def _store(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+    """Append this run to audit.reconciliation (one row per check and run)."""
+    existing = [
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'audit' "
+            "and table_name = 'reconciliation' order by ordinal_position"
+        ).fetchall()
     ]
-    rows["difference"] = rows["computed_value"] - rows["published_value"]
-    rows["relative_difference"] = rows["difference"] / rows["published_value"].where(
-        rows["published_value"] != 0
-    )
-    return rows
-
-
-def _store(
-    con: duckdb.DuckDBPyConnection,
-    rows: pd.DataFrame,
-    not_reconciled: pd.DataFrame,
-    run_id: str,
-) -> None:
-    """Append this run to audit.reconciliation, with the figures not computed yet."""
-    others = not_reconciled.copy()
-    others["run_id"] = run_id
-    others["status"] = "not_computed"
-    others["difference"] = None
-    others["relative_difference"] = None
-    table = pd.concat([rows, others], ignore_index=True)
-    table["checked_at"] = datetime.now(UTC)
-    con.execute(
-        """
-        create table if not exists audit.reconciliation (
-            run_id varchar, figure_id varchar, section varchar, report_section varchar,
-            label varchar, unit varchar, comparator varchar, published_value double,
-            computed_value double, difference double, relative_difference double,
-            status varchar, checked_at timestamptz
-        )
-        """
-    )
-    con.register("reconciliation_run", table)
-    con.execute(
-        """
-        insert into audit.reconciliation
-        select run_id, figure_id, section, report_section, label, unit, comparator,
-            published_value, computed_value, difference, relative_difference, status, checked_at
-        from reconciliation_run
-        """
-    )
+    if existing and existing != list(RECONCILIATION_COLUMNS):
+        # An older layout: keep its history beside the new table rather than lose it.
+        suffix = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        con.execute(f"alter table audit.reconciliation rename to reconciliation_until_{suffix}")
+    columns = ", ".join(f"{name} {kind}" for name, kind in RECONCILIATION_COLUMNS.items())
+    con.execute(f"create table if not exists audit.reconciliation ({columns})")
+    con.register("reconciliation_run", rows[list(RECONCILIATION_COLUMNS)])
+    con.execute("insert into audit.reconciliation select * from reconciliation_run")
     con.unregister("reconciliation_run")

@@ -7,6 +7,7 @@ and the auditors need the warehouse published to see why), never a reason to wit
 import dagster as dg
 
 from expectations.reconciliation import run_reconciliation
+from expectations.report import write_report
 from ingestion.warehouse import uses_demo_data
 from orchestration.defs.dbt import printed_table_marts
 from orchestration.defs.resources import WarehouseResource
@@ -30,11 +31,15 @@ SECTION_MARTS = printed_table_marts()
 def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
     with warehouse.build_connection() as con:
-        outcome = run_reconciliation(con, settings, is_demo=uses_demo_data(con))
-    context.log.info(f"reconciliation run {outcome.run_id}; Data Docs: {outcome.data_docs_index}")
+        is_demo = uses_demo_data(con)
+        outcome = run_reconciliation(con, settings, is_demo=is_demo)
+        report = write_report(con, outcome, settings.reports_dir, is_demo=is_demo)
+    context.log.info(
+        f"reconciliation run {outcome.run_id}: {report.html}; {outcome.data_docs_index}"
+    )
     for section, mart in SECTION_MARTS.items():
         failures = outcome.failures(section)
-        rows = outcome.rows[outcome.rows["section"] == section]
+        rows = outcome.section_rows(section)
         yield dg.AssetCheckResult(
             check_name=CHECK_NAME,
             asset_key=mart,
@@ -42,11 +47,13 @@ def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: War
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 "run_id": outcome.run_id,
-                "figures": len(rows),
-                "match": int((rows["status"] == "match").sum()),
-                "mismatch": int((rows["status"] == "mismatch").sum()),
-                "not_computed": int((rows["status"] == "not_computed").sum()),
+                "checks": len(rows),
+                **{
+                    status: int((rows["status"] == status).sum())
+                    for status in ("match", "mismatch", "explained", "not_computed")
+                },
                 "failing_figures": dg.MetadataValue.md(_failures_table(failures)),
+                "report": dg.MetadataValue.path(str(report.html)),
                 "data_docs": dg.MetadataValue.path(outcome.data_docs_index),
             },
         )
@@ -55,8 +62,8 @@ def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: War
 def _failures_table(failures) -> str:
     if failures.empty:
         return "Todas las cifras coinciden."
-    lines = ["| figure_id | publicado | calculado | diferencia |", "|---|---|---|---|"]
+    lines = ["| check_id | publicado | calculado | diferencia |", "|---|---|---|---|"]
     for row in failures.itertuples(index=False):
-        values = (row.figure_id, f"{row.published_value:g}", row.computed_value, row.difference)
+        values = (row.check_id, f"{row.published_value:g}", row.computed_value, row.difference)
         lines.append("| " + " | ".join(str(value) for value in values) + " |")
     return "\n".join(lines)
