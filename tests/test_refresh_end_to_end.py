@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 
+from ingestion.contracts import Kind
+from ingestion.demo import generators
+from ingestion.reading import read_extract
+from ingestion.sources import CONTRACTS
 from tests.conftest import FOOD_FILE, published_table
 
 pytestmark = pytest.mark.e2e
@@ -95,9 +100,26 @@ def test_noise_is_classified_not_dropped(refreshed, published):
 RUT_PATTERN = re.compile(r"\b\d{1,2}\.?\d{3}\.?\d{3}-[\dkK]\b")
 
 
-def test_no_rut_or_name_reaches_the_published_warehouse(refreshed, published):
-    with (refreshed["demo"] / FOOD_FILE).open(encoding="cp1252", newline="") as handle:
-        names = {row["NOMBRE"].upper() for row in csv.DictReader(handle, delimiter=";")}
+def personal_values(demo_dir: Path, tmp_path: Path) -> tuple[set[str], set[str]]:
+    """Every name/address (PERSONAL) and every normalised RUT in the demo extracts."""
+    texts, ruts = set(), set()
+    for source, contract in CONTRACTS.items():
+        personal = [c.name for c in contract.columns if c.kind is Kind.PERSONAL]
+        rut_columns = [c.name for c in contract.columns if c.kind is Kind.RUT]
+        for relative in generators()[source].DEMO_FILES:
+            read = read_extract(demo_dir / relative, contract, tmp_path)
+            with read.normalized_path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle, delimiter=";"):
+                    texts.update(row[c].strip().upper() for c in personal if row[c].strip())
+                    ruts.update(
+                        re.sub(r"[^0-9K]", "", row[c].upper()) for c in rut_columns if row[c]
+                    )
+    return texts, {rut for rut in ruts if len(rut) >= 7}
+
+
+def test_no_rut_or_name_reaches_the_published_warehouse(refreshed, published, tmp_path):
+    names, ruts = personal_values(refreshed["demo"], tmp_path)
+    assert names and ruts
     text_columns = published.execute(
         "select table_schema, table_name, column_name from information_schema.columns "
         "where data_type = 'VARCHAR'"
@@ -107,10 +129,12 @@ def test_no_rut_or_name_reaches_the_published_warehouse(refreshed, published):
             f'select distinct "{column}" from "{schema}"."{table}" where "{column}" is not null'
         ).fetchall()
         for (value,) in values:
-            assert value.upper() not in names, f"a name in {schema}.{table}.{column}"
-            assert not RUT_PATTERN.search(value), f"a RUT in {schema}.{table}.{column}"
+            where = f"{schema}.{table}.{column}"
+            assert value.strip().upper() not in names, f"a name or address in {where}"
+            assert not RUT_PATTERN.search(value), f"a formatted RUT in {where}"
+            assert re.sub(r"[^0-9K]", "", value.upper()) not in ruts, f"a RUT in {where}"
     for (line,) in published.execute("select redacted_line from raw.quarantine").fetchall():
-        assert not any(name in line.upper() for name in names)
+        assert not any(name in line.upper() for name in names if len(name) > 6)
 
 
 def test_the_report_is_checked_against_itself(published):
