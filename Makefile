@@ -45,6 +45,14 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/sqlfluff fix dbt_project --disable-progress-bar --nocolor
 
+## docs: the dbt documentation site (one static page) in reports/dbt_docs/, from the last refresh
+docs: $(STAMP) $(MANIFEST)
+	test -f warehouse/build/huasco_build.duckdb || $(MAKE) refresh
+	cd dbt_project && HUASCO_BUILD_DATABASE=$(CURDIR)/warehouse/build/huasco_build.duckdb \
+		../$(BIN)/dbt docs generate --static --quiet --profiles-dir . --project-dir . \
+		--target-path $(CURDIR)/reports/dbt_docs
+	@echo "dbt docs: reports/dbt_docs/static_index.html"
+
 bench: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m tests.bench
 

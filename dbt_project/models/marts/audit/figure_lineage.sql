@@ -7,7 +7,13 @@ alimentos as (
 ),
 
 final as (
-    select * from alimentos
+    select
+        figure_id,
+        source_table,
+        source_file_name,
+        source_line_number,
+        contribution
+    from alimentos
 )
 
 select * from final
