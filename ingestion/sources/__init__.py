@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from ingestion.contracts import Contract
+from ingestion.contracts import Contract, render_markdown
 
 
 def _discover() -> dict[str, Contract]:
@@ -25,3 +25,13 @@ def _discover() -> dict[str, Contract]:
 
 
 CONTRACTS: dict[str, Contract] = _discover()
+
+
+def contracts_page() -> str:
+    """Every contract as one Markdown page for data providers (docs/contratos.md)."""
+    intro = (
+        "# Contratos de las fuentes\n\n"
+        "Qué debe cumplir cada extracto que recibe el almacén. Esta página se genera desde\n"
+        "`ingestion/sources/` con `python -m ingestion.sources > docs/contratos.md`.\n"
+    )
+    return intro + "\n" + "\n".join(render_markdown(c) for c in CONTRACTS.values())

@@ -1,7 +1,5 @@
-"""Print every source contract as Markdown: `python -m ingestion.sources > contratos.md`."""
+"""Print every source contract as Markdown: `python -m ingestion.sources > docs/contratos.md`."""
 
-from ingestion.contracts import render_markdown
-from ingestion.sources import CONTRACTS
+from ingestion.sources import contracts_page
 
-print("# Contratos de las fuentes\n")
-print("\n".join(render_markdown(contract) for contract in CONTRACTS.values()))
+print(contracts_page(), end="")
