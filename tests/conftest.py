@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from dagster import DagsterInstance
 
 from ingestion.demo import alimentos_entregas
 from ingestion.demo.__main__ import generate_all
@@ -88,3 +91,55 @@ def published_table(table_id: str) -> list[dict[str, str]]:
     path = PROJECT_ROOT / "dbt_project" / "seeds" / "published_figures.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(handle) if row["table_id"] == table_id]
+
+
+def run_refresh(monkeypatch, root: Path, demo_dir: Path, extract: Path):
+    """The nightly job, in process, on an isolated instance: the demo extracts, except the
+    food log, read from `extract`."""
+    for name, value in instance_env(root).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
+    monkeypatch.setenv("HUASCO_SOURCE_ALIMENTOS_ENTREGAS", str(extract))
+    from orchestration.definitions import defs  # after the environment is set
+
+    job = defs.resolve_job_def("nightly_refresh")
+    with DagsterInstance.ephemeral() as instance:
+        return job.execute_in_process(instance=instance, raise_on_error=False)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="cp1252", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        return next(reader), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def failure_messages(result) -> str:
+    """Every message in the chain of causes of the run's step failures."""
+    messages = []
+    for event in result.get_step_failure_events():
+        error = event.event_specific_data.error
+        while error is not None:
+            messages.append(error.message)
+            error = error.cause
+    return "\n".join(messages)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def published_instance(refreshed, tmp_path) -> Path:
+    """A copy of the session's refreshed instance (a good published warehouse) to hit."""
+    root = tmp_path / "instance"
+    shutil.copytree(refreshed["root"], root)
+    return root

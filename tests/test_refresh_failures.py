@@ -2,62 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetCheckSeverity, DagsterInstance
+from dagster import AssetCheckSeverity
 
 from ingestion.rut import normalize_rut
 from orchestration.defs.reconciliation import CHECK_NAME
-from tests.conftest import FOOD_FILE, instance_env
+from tests.conftest import (
+    FOOD_FILE,
+    failure_messages,
+    file_digest,
+    read_rows,
+    run_refresh,
+    write_rows,
+)
 
 pytestmark = pytest.mark.e2e
-
-
-def run_refresh(monkeypatch, root: Path, extract: Path):
-    """The nightly job, in process, on an isolated instance reading `extract`."""
-    for name, value in instance_env(root).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("HUASCO_SOURCE_ALIMENTOS_ENTREGAS", str(extract))
-    from orchestration.definitions import defs
-
-    job = defs.resolve_job_def("nightly_refresh")
-    with DagsterInstance.ephemeral() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
-
-
-def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="cp1252", newline="") as handle:
-        reader = csv.reader(handle, delimiter=";")
-        return next(reader), list(reader)
-
-
-def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="cp1252", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def failure_messages(result) -> str:
-    """Every message in the chain of causes of the run's step failures."""
-    messages = []
-    for event in result.get_step_failure_events():
-        error = event.event_specific_data.error
-        while error is not None:
-            messages.append(error.message)
-            error = error.cause
-    return "\n".join(messages)
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, tmp_path, demo_dir):
@@ -78,7 +40,7 @@ def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, t
         tmp_path / "in" / FOOD_FILE.name, header, [r for r in rows if r is not victim]
     )
 
-    result = run_refresh(monkeypatch, tmp_path / "instance", mutated)
+    result = run_refresh(monkeypatch, tmp_path / "instance", demo_dir, mutated)
 
     assert result.success, "a published-figure mismatch is a warning, not a failed refresh"
     [evaluation] = [e for e in result.get_asset_check_evaluations() if e.check_name == CHECK_NAME]
@@ -99,15 +61,6 @@ def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, t
     ]
 
 
-@pytest.fixture
-def published_instance(monkeypatch, tmp_path, demo_dir) -> Path:
-    """An instance with a good published warehouse, to be hit by a bad refresh."""
-    root = tmp_path / "instance"
-    result = run_refresh(monkeypatch, root, demo_dir / FOOD_FILE)
-    assert result.success
-    return root
-
-
 def test_a_file_that_breaks_the_contract_leaves_the_published_warehouse_untouched(
     monkeypatch, tmp_path, demo_dir, published_instance
 ):
@@ -116,7 +69,7 @@ def test_a_file_that_breaks_the_contract_leaves_the_published_warehouse_untouche
     header, rows = read_rows(demo_dir / FOOD_FILE)
     broken = write_rows(tmp_path / "broken" / FOOD_FILE.name, header[:-1], [r[:-1] for r in rows])
 
-    result = run_refresh(monkeypatch, published_instance, broken)
+    result = run_refresh(monkeypatch, published_instance, demo_dir, broken)
 
     assert not result.success
     assert "missing columns: DIRECCIÓN" in failure_messages(result)
@@ -135,7 +88,7 @@ def test_a_failing_data_test_blocks_the_publish(
     )
     orphan = write_rows(tmp_path / "orphan" / FOOD_FILE.name, header, rows)
 
-    result = run_refresh(monkeypatch, published_instance, orphan)
+    result = run_refresh(monkeypatch, published_instance, demo_dir, orphan)
 
     assert not result.success
     assert "huasco_dbt_models" in result.get_failed_step_keys()

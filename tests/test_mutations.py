@@ -1,0 +1,112 @@
+"""Mutated extracts fail exactly the affected figures, while an analyst keeps querying.
+
+One refresh of a copy of the session's instance carries several independent mutations of the
+demo extracts; an analyst process holds the published warehouse open the whole time.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from ingestion.rut import format_rut, normalize_rut
+from tests.conftest import FOOD_FILE, read_rows, run_refresh, write_rows
+
+pytestmark = pytest.mark.e2e
+
+ANALYST = """
+import duckdb, json, sys, time
+con = duckdb.connect(sys.argv[1], read_only=True)
+query = "select sum(primera_entrega) from marts.alimentos_entregas_por_comuna where not is_total"
+seen, failures = set(), []
+print("ready", flush=True)
+deadline = time.time() + 600
+while time.time() < deadline and sys.stdin.readline().strip() != "stop":
+    try:
+        seen.add(con.execute(query).fetchone()[0])
+    except Exception as error:
+        failures.append(str(error))
+print(json.dumps({"seen": sorted(seen), "failures": failures}), flush=True)
+"""
+
+
+def household_rows(rows, column):
+    """Rows whose household and round appear once (a change to them changes one count)."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = (normalize_rut(row[column["RUT JEFE HOGAR"]]), row[column["N° ENTREGA"]])
+        seen[key] = seen.get(key, 0) + 1
+    return [
+        row
+        for row in rows
+        if seen[(normalize_rut(row[column["RUT JEFE HOGAR"]]), row[column["N° ENTREGA"]])] == 1
+    ]
+
+
+def pick(rows, column, comuna: str, round_number: str):
+    return next(
+        row
+        for row in rows
+        if row[column["COMUNA"]] == comuna and row[column["N° ENTREGA"]] == round_number
+    )
+
+
+def test_each_mutation_fails_exactly_its_figures(
+    monkeypatch, tmp_path, demo_dir, published_instance
+):
+    header, rows = read_rows(demo_dir / FOOD_FILE)
+    column = {name: index for index, name in enumerate(header)}
+    singles = household_rows(rows, column)
+    # 1. A delivery recorded for a new household in Alto del Carmen, third round.
+    extra = list(pick(singles, column, "Alto del Carmen", "3"))
+    extra[column["RUT JEFE HOGAR"]] = format_rut(3_999_999)
+    # 2. A Vallenar delivery of the first round moved to Huasco.
+    moved = pick(singles, column, "Vallenar", "1")
+    moved[column["COMUNA"]] = "Huasco"
+    # 3. A row from another province (Copiapó): it must change nothing printed.
+    other_province = list(pick(singles, column, "Copiapó", "2"))
+    other_province[column["RUT JEFE HOGAR"]] = format_rut(3_999_998)
+    mutated = write_rows(tmp_path / "in" / FOOD_FILE.name, header, [*rows, extra, other_province])
+    published = published_instance / "warehouse" / "huasco.duckdb"
+    with subprocess.Popen(
+        [sys.executable, "-c", ANALYST, str(published)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as analyst:
+        assert analyst.stdout.readline().strip() == "ready"
+        analyst.stdin.write("query\n")
+        analyst.stdin.flush()
+
+        result = run_refresh(monkeypatch, published_instance, demo_dir, mutated)
+
+        for _ in range(20):
+            analyst.stdin.write("query\n")
+            analyst.stdin.flush()
+            time.sleep(0.01)
+        out, _ = analyst.communicate("stop\n", timeout=60)
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert result.success
+    assert seen == {"seen": [11600], "failures": []}, "the open session keeps its version"
+
+    with duckdb.connect(str(published), read_only=True) as con:
+        failing = con.execute(
+            """
+            select figure_id, difference from audit.reconciliation
+            where check_kind = 'cifra' and status = 'mismatch'
+              and run_id = (select max(run_id) from audit.reconciliation)
+            order by figure_id
+            """
+        ).fetchall()
+    assert failing == [
+        ("alimentos__alimentos_entregas_2020__alto_del_carmen__tercera_entrega", 1),
+        ("alimentos__alimentos_entregas_2020__huasco__primera_entrega", 1),
+        ("alimentos__alimentos_entregas_2020__total_por_comuna__tercera_entrega", 1),
+        ("alimentos__alimentos_entregas_2020__vallenar__primera_entrega", -1),
+        ("alimentos__texto__cajas_mercaderia", 1),
+    ]
