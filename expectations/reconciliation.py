@@ -30,8 +30,6 @@ DATASOURCE = "almacen"
 ASSET = "cifras_publicadas_vs_calculadas"
 BATCH = "refresco"
 CHECKPOINT = "conciliacion_nocturna"
-# Estimates (plan 2021 audiences) are targets to compare against later years, not 2020 facts.
-RECONCILED_COMPARATORS = ("=", ">", ">=")
 FIGURE, IDENTITY = "cifra", "identidad"
 # Rounding noise in sums of doubles is not a difference.
 EPSILON = 1e-6
@@ -104,10 +102,7 @@ def reconciled_sections(checks: pd.DataFrame) -> list[str]:
 
 def is_checked(checks: pd.DataFrame, sections: list[str]) -> pd.Series:
     """Identities are always checked (they need no source); figures once their section is."""
-    is_figure = checks["check_kind"] == FIGURE
-    return checks["comparator"].isin(RECONCILED_COMPARATORS) & (
-        ~is_figure | checks["section"].isin(sections)
-    )
+    return (checks["check_kind"] == IDENTITY) | checks["section"].isin(sections)
 
 
 def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.ExpectationSuite:
@@ -156,7 +151,10 @@ def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.Expecta
 
 
 def bounds(value: float, comparator: str, decimals: int) -> tuple[float | None, float | None]:
-    """The computed values that reproduce a printed figure, given how it was rounded."""
+    """The computed values that reproduce a printed figure, given how it was rounded.
+
+    "=" and "~" (an estimate, which its planning source must reproduce as printed) are met
+    within the printed rounding; ">" means "más de", ">=" "al menos"."""
     half_unit = 0.5 * 10 ** (-int(decimals))
     if comparator == ">":
         return value + half_unit, None
@@ -236,17 +234,12 @@ def with_status(checks: pd.DataFrame, failed: dict[str, set[str]]) -> pd.DataFra
 
 
 def not_checked(checks: pd.DataFrame) -> pd.DataFrame:
-    """Figures of sections with no source yet, and estimates (plan 2021 audiences)."""
+    """Figures of sections no loaded source computes yet."""
     rows = checks.copy()
     rows["status"] = "not_computed"
     rows["difference"] = None
     rows["relative_difference"] = None
-    rows["explanation"] = [
-        "estimación del informe: meta, no cifra conciliable"
-        if comparator not in RECONCILED_COMPARATORS
-        else "ninguna fuente cargada calcula esta cifra todavía"
-        for comparator in rows["comparator"]
-    ]
+    rows["explanation"] = "ninguna fuente cargada calcula esta cifra todavía"
     return rows
 
 

@@ -1,5 +1,7 @@
--- A load whose quarantined share exceeds the threshold means the file changed shape or the
+-- A load whose quarantine exceeds the threshold means the file changed shape or the
 -- contract is wrong: stop the refresh rather than publish figures built on part of a file.
+-- The threshold is a share of the file's rows, but never fewer than a handful of rows, so
+-- one mistyped line in a small office spreadsheet does not stop the night.
 {{ config(severity='error') }}
 
 with
@@ -17,8 +19,10 @@ final as (
         rows_quarantined
     from loads
     where
-        rows_quarantined
-        > {{ var('quarantine_max_share', 0.01) }} * (rows_loaded + rows_quarantined)
+        rows_quarantined > greatest(
+            {{ var('quarantine_max_rows') }},
+            {{ var('quarantine_max_share') }} * (rows_loaded + rows_quarantined)
+        )
 )
 
 select * from final

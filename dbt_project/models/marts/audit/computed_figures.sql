@@ -7,8 +7,136 @@ published as (
     select * from {{ ref('published_figures') }}
 ),
 
-computed as (
+figures_alimentos as (
     select * from {{ ref('int_figures__alimentos') }}
+),
+
+figures_convenios as (
+    select * from {{ ref('int_figures__convenios') }}
+),
+
+figures_emergencias as (
+    select * from {{ ref('int_figures__emergencias') }}
+),
+
+figures_extranjeria as (
+    select * from {{ ref('int_figures__extranjeria') }}
+),
+
+figures_fondes as (
+    select * from {{ ref('int_figures__fondes') }}
+),
+
+figures_get as (
+    select * from {{ ref('int_figures__get') }}
+),
+
+figures_orasmi as (
+    select * from {{ ref('int_figures__orasmi') }}
+),
+
+figures_plan_2021 as (
+    select * from {{ ref('int_figures__plan_2021') }}
+),
+
+figures_proteccion_social as (
+    select * from {{ ref('int_figures__proteccion_social') }}
+),
+
+figures_seguridad_publica as (
+    select * from {{ ref('int_figures__seguridad_publica') }}
+),
+
+computed as (
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_alimentos
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_convenios
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_emergencias
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_extranjeria
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_fondes
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_get
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_orasmi
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_plan_2021
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_proteccion_social
+    union all
+    select
+        figure_id,
+        table_id,
+        row_group,
+        row_label,
+        column_label,
+        computed_value
+    from figures_seguridad_publica
 ),
 
 matched as (

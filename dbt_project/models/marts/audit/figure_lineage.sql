@@ -2,8 +2,16 @@
 -- contributes: summing `contribution` per figure recomputes the figure from its sources.
 with
 
-alimentos as (
+lineage_alimentos as (
     select * from {{ ref('int_figure_lineage__alimentos') }}
+),
+
+lineage_convenios as (
+    select * from {{ ref('int_figure_lineage__convenios') }}
+),
+
+lineage_fondes as (
+    select * from {{ ref('int_figure_lineage__fondes') }}
 ),
 
 final as (
@@ -13,7 +21,23 @@ final as (
         source_file_name,
         source_line_number,
         contribution
-    from alimentos
+    from lineage_alimentos
+    union all
+    select
+        figure_id,
+        source_table,
+        source_file_name,
+        source_line_number,
+        contribution
+    from lineage_convenios
+    union all
+    select
+        figure_id,
+        source_table,
+        source_file_name,
+        source_line_number,
+        contribution
+    from lineage_fondes
 )
 
 select * from final

@@ -1,0 +1,19 @@
+-- Per year, month and area: activities counted and the people they informed or gathered.
+with
+
+actividades as (
+    select * from {{ ref('proteccion_social_actividades') }}
+),
+
+final as (
+    select
+        anio,
+        mes,
+        area,
+        cast(count(*) as bigint) as actividades,
+        cast(sum(numero_personas) as bigint) as personas
+    from actividades
+    group by anio, mes, area
+)
+
+select * from final

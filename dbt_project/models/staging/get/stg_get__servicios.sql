@@ -1,0 +1,21 @@
+with
+
+source as (
+    select * from {{ source('get', 'servicios') }}
+),
+
+renamed as (
+    select
+        upper(trim(id_plaza)) as id_plaza,
+        servicio as servicio_registrado,
+        {{ normalize_label('servicio') }} as servicio_key,
+        asistio as has_asistido,
+        numero_funcionarios,
+        _file_name as source_file_name,
+        _sha256 as source_sha256,
+        _line_number as source_line_number,
+        _load_id as load_id
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,119 @@
+"""Demo attention log of the Bienes Nacionales desk at the governorate (convenio with the Seremi).
+
+One row per attention, numbered, kept as `;` CSV in Windows-1252. Huasco's attentions per
+comuna in November and December 2020 are the published ones; noise on top: the trial
+months before (September, October 2020) and the attentions of 2021, attentions copied
+twice (same N° ATENCIÓN), comunas written several ways and an impossible date.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from ingestion.demo.common import person_name, published_cells, rng, write_csv
+from ingestion.sources.convenio_bienes_nacionales_atenciones import CONTRACT
+
+DEMO_FILES = ("convenios/atenciones_bienes_nacionales.csv",)
+
+# The printed table covers these two months.
+TABLE_PERIOD = (date(2020, 11, 1), date(2020, 12, 31))
+# Attentions outside the printed period (not published; invented), multiplied by `scale`:
+# (first day, last day) -> attentions per comuna.
+OTHER_PERIODS = {
+    (date(2020, 9, 14), date(2020, 10, 30)): {
+        "Vallenar": 9,
+        "Huasco": 4,
+        "Freirina": 3,
+        "Alto del Carmen": 5,
+    },
+    (date(2021, 1, 4), date(2021, 6, 30)): {
+        "Vallenar": 41,
+        "Huasco": 18,
+        "Freirina": 14,
+        "Alto del Carmen": 19,
+    },
+}
+SPELLINGS = {
+    "Vallenar": ("Vallenar", "VALLENAR"),
+    "Alto del Carmen": ("Alto del Carmen", "ALTO DEL CARMEN", "Alto Del Carmen"),
+    "Huasco": ("Huasco", "HUASCO", "Huasco "),
+    "Freirina": ("Freirina", "FREIRINA"),
+}
+LOCALITIES = {
+    "Vallenar": ("", "Vallenar", "Incahuasi", "Domeyko", "Cachiyuyo"),
+    "Alto del Carmen": ("El Tránsito", "San Félix", "Chollay", "La Pampa"),
+    "Huasco": ("", "Huasco Bajo", "Canto del Agua", "Carrizal Bajo"),
+    "Freirina": ("", "Maitencillo", "Carrizalillo", "Labrar"),
+}
+PROCEDURES = (
+    ("Regularización de terreno particular (DL 2.695)", 40),
+    ("Solicitud de terreno fiscal (arriendo o concesión)", 15),
+    ("Título gratuito de dominio", 15),
+    ("Consulta estado de trámite", 20),
+    ("Consulta general", 10),
+)
+# How MODALIDAD is typed (checked without case or accents), by whether it was in the field.
+MODALITIES = {
+    True: ("Gobierno en Terreno", "Gobierno en Terreno", "GOBIERNO EN TERRENO"),
+    False: ("Oficina Gobernación", "Oficina Gobernación", "Oficina Gobernacion"),
+}
+DUPLICATED_ATTENTIONS = 2
+IMPOSSIBLE_DATE = "31/11/2020"
+
+
+def attentions_per_period(scale: int) -> dict[tuple[date, date], dict[str, int]]:
+    """(first day, last day) -> attentions per comuna: Nov–Dec 2020 from the report."""
+    periods = {
+        TABLE_PERIOD: {
+            cell["row_label"]: int(float(cell["value"]))
+            for cell in published_cells("convenio_bienes_nacionales_2020")
+        }
+    }
+    for period, counts in OTHER_PERIODS.items():
+        periods[period] = {comuna: count * scale for comuna, count in counts.items()}
+    return periods
+
+
+def generate(out_dir: Path, scale: int = 1) -> list[Path]:
+    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
+    path = out_dir / DEMO_FILES[0]
+    random_ = rng("convenio_bienes_nacionales_atenciones")
+    records = []
+    for (start, end), counts in attentions_per_period(scale).items():
+        for comuna, count in sorted(counts.items()):
+            for _ in range(count):
+                records.append((_working_day(random_, start, end), comuna))
+    records.sort(key=lambda record: record[0])
+    rows = [_row(random_, number, record) for number, record in enumerate(records, start=1)]
+    for template in random_.sample(rows, DUPLICATED_ATTENTIONS):
+        rows.insert(rows.index(template) + 1, list(template))
+    november = [row for row in rows if row[1].endswith("/11/2020")]
+    late = random_.choice(november)
+    rows.insert(rows.index(late) + 1, [str(len(records) + 1), IMPOSSIBLE_DATE, *late[2:]])
+    header = [column.header for column in CONTRACT.columns]
+    write_csv(path, header, rows, encoding="cp1252")
+    return [path]
+
+
+def _working_day(random_: random.Random, start: date, end: date) -> date:
+    while True:
+        day = start + timedelta(days=random_.randint(0, (end - start).days))
+        if day.weekday() < 5:
+            return day
+
+
+def _row(random_: random.Random, number: int, record: tuple[date, str]) -> list[str]:
+    day, comuna = record
+    in_the_field = comuna != "Vallenar" and random_.random() < 0.7
+    procedures, weights = zip(*PROCEDURES, strict=True)
+    return [
+        str(number),
+        day.strftime("%d/%m/%Y"),
+        random_.choice(SPELLINGS[comuna]),
+        random_.choice(LOCALITIES[comuna]),
+        random_.choice(MODALITIES[in_the_field]),
+        random_.choices(procedures, weights=weights)[0],
+        person_name(random_),
+    ]

@@ -1,0 +1,172 @@
+"""Demo workbook of veterinary services of the «Mascota Protegida» agreement (SUBDERE).
+
+One row per animal attended in an operative of one of the agreement's programmes. The
+programmes of each year come from the seed `convenios_mascota_protegida_programas` (the
+agreements' own text) and the comunas from `comunas`: in 2020 every programme of the
+agreement works in every comuna of the province of Huasco, as the report says. Volumes are
+invented (the report prints none). Noise: the programmes of the 2019 and 2021 agreements,
+programme names and comunas written several ways, RUTs with a wrong check digit.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import xlsxwriter
+
+from ingestion.demo.common import (
+    invalid_rut_text,
+    person_name,
+    read_seed,
+    rng,
+    rut_text,
+    unique_rut_bodies,
+)
+from ingestion.sources.convenio_mascota_protegida_prestaciones import CONTRACT
+
+DEMO_FILES = ("convenios/mascota_protegida_prestaciones.xlsx",)
+
+HUASCO_PROVINCE = "033"
+SPELLINGS = {
+    "Vallenar": ("Vallenar", "VALLENAR"),
+    "Alto del Carmen": ("Alto del Carmen", "ALTO DEL CARMEN", "Alto Del Carmen"),
+    "Huasco": ("Huasco", "HUASCO"),
+    "Freirina": ("Freirina", "FREIRINA"),
+}
+SECTORS = {
+    "Vallenar": ("Torreblanca", "Baquedano", "Villa Alegre", "Quinta Valle", "Domeyko"),
+    "Alto del Carmen": ("El Tránsito", "San Félix", "Alto del Carmen", "Chollay"),
+    "Huasco": ("Huasco Bajo", "Población 21 de Mayo", "Canto del Agua"),
+    "Freirina": ("Maitencillo", "Freirina centro", "Carrizalillo"),
+}
+# Services of each kind of programme: a sterilisation campaign sterilises.
+VETERINARY_PLAN_SERVICES = (
+    ("Consulta veterinaria", 35),
+    ("Vacuna antirrábica", 25),
+    ("Desparasitación", 25),
+    ("Implantación de microchip", 15),
+)
+STERILISATION_SERVICES = (("Esterilización", 1),)
+# Animals attended per programme and comuna (not published; invented): base, spread.
+ANIMALS_PER_PROGRAMME_AND_COMUNA = (25, 35)
+AGREEMENT_MONTHS = {2019: (8, 12), 2020: (3, 12), 2021: (3, 6)}
+INVALID_RUT_ROWS = 3
+
+
+def programmes_by_year() -> dict[int, dict[str, tuple[str, ...]]]:
+    """Year -> programme -> the ways the team writes it (the programme's own name first)."""
+    programmes: dict[int, dict[str, tuple[str, ...]]] = {}
+    for row in read_seed("convenios_mascota_protegida_programas"):
+        names = programmes.setdefault(int(row["anio_convenio"]), {})
+        spelled = names.get(row["programa"], ())
+        if row["programa_registrado"] == row["programa"]:
+            names[row["programa"]] = (row["programa_registrado"], *spelled)
+        else:
+            names[row["programa"]] = (*spelled, row["programa_registrado"])
+    return programmes
+
+
+def huasco_comunas() -> list[str]:
+    return [
+        row["comuna"] for row in read_seed("comunas") if row["cut_provincia"] == HUASCO_PROVINCE
+    ]
+
+
+def generate(out_dir: Path, scale: int = 1) -> list[Path]:
+    """Write the demo workbook under `out_dir` (its path relative to it is DEMO_FILES[0])."""
+    path = out_dir / DEMO_FILES[0]
+    random_ = rng("convenio_mascota_protegida_prestaciones")
+    comunas = huasco_comunas()
+    base, spread = ANIMALS_PER_PROGRAMME_AND_COMUNA
+    plan = []  # (year, programme, spellings, comuna, animals)
+    for year, programmes in sorted(programmes_by_year().items()):
+        for programme, spellings in sorted(programmes.items()):
+            # 2020 is the reported agreement; other years reach only some comunas
+            reached = comunas if year == 2020 else random_.sample(comunas, 2)
+            for comuna in reached:
+                animals = base + random_.randint(0, spread)
+                plan.append(
+                    (year, programme, spellings, comuna, animals * (scale if year != 2020 else 1))
+                )
+    bodies = iter(unique_rut_bodies(random_, sum(item[-1] for item in plan)))
+    rows = []
+    for year, programme, spellings, comuna, animals in plan:
+        days = _operative_days(random_, year, animals)
+        services = (
+            STERILISATION_SERVICES if "Esterilización" in programme else (VETERINARY_PLAN_SERVICES)
+        )
+        for index in range(animals):
+            rows.append(
+                _row(random_, days[index % len(days)], spellings, comuna, next(bodies), services)
+            )
+    for template in random_.sample(rows, INVALID_RUT_ROWS):
+        broken = list(template)
+        broken[4] = invalid_rut_text(random_)
+        rows.append(broken)
+    rows.sort(key=lambda row: (row[0], row[2].upper(), row[1].upper()))
+    header = [column.header for column in CONTRACT.columns]
+    _write_xlsx(path, CONTRACT.sheet or "Hoja1", header, rows)
+    return [path]
+
+
+def _operative_days(random_: random.Random, year: int, animals: int) -> list[date]:
+    """The days of the operatives: about twenty animals a day."""
+    first_month, last_month = AGREEMENT_MONTHS[year]
+    start = date(year, first_month, 1)
+    end = date(year, last_month, 28)
+    count = max(1, animals // 20)
+    return sorted(
+        start + timedelta(days=random_.randint(0, (end - start).days)) for _ in range(count)
+    )
+
+
+def _row(
+    random_: random.Random,
+    day: date,
+    spellings: tuple[str, ...],
+    comuna: str,
+    body: int,
+    services: tuple[tuple[str, int], ...],
+) -> list:
+    names, weights = zip(*services, strict=True)
+    programme = spellings[0] if random_.random() < 0.8 else random_.choice(spellings)
+    return [
+        day,
+        programme.upper() if random_.random() < 0.05 else programme,
+        random_.choice(SPELLINGS[comuna]),
+        random_.choice(SECTORS[comuna]),
+        rut_text(random_, body),
+        person_name(random_),
+        random_.choice(("Canino", "Canino", "Felino")),
+        random_.choice(("Hembra", "Macho")),
+        random_.choices(names, weights=weights)[0],
+    ]
+
+
+def _write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list]) -> None:
+    """A workbook as the team keeps it: real dates, text elsewhere."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".partial")
+    workbook = xlsxwriter.Workbook(str(temporary))
+    workbook.set_properties(
+        {"author": "Gobernación Provincial de Huasco", "created": datetime(2021, 7, 1)}
+    )
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    bold = workbook.add_format({"bold": True})
+    worksheet = workbook.add_worksheet(sheet)
+    worksheet.write_row(0, 0, header, bold)
+    for row_index, row in enumerate(rows, start=1):
+        for column_index, value in enumerate(row):
+            if isinstance(value, date):
+                worksheet.write_datetime(
+                    row_index,
+                    column_index,
+                    datetime(value.year, value.month, value.day),
+                    date_format,
+                )
+            elif value:
+                worksheet.write_string(row_index, column_index, str(value))
+    workbook.close()
+    temporary.replace(path)

@@ -1,0 +1,454 @@
+"""Demo residence-visa applications of Atacama, one .xlsx per year, like the migration microdata.
+
+One row per application (titular or dependiente). Huasco's applications submitted in 2020 are
+the published ones, type by type, each from a different person and all granted, so that the
+printed «N° de solicitudes ingresadas» and the «visa de residente a 607 personas» of the text
+both come out of the records. Around them: the other provinces of Atacama and the years before
+(rejections, withdrawals, applications still in process, people who apply twice), and the noise
+of the real exports: applications exported twice, December applications repeated in the next
+year's file with their final state, comuna names written several ways, the PAÍS column renamed
+NACIONALIDAD from 2020, visa-type labels that change between years, drafts with no visa type
+and RUTs with a wrong check digit.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+import xlsxwriter
+
+from ingestion.demo.common import invalid_rut_text, published_cells, read_seed, rng, rut_text
+from ingestion.sources.extranjeria_solicitudes import CONTRACT as EXTRANJERIA_SOLICITUDES
+
+REPORT_YEAR = 2020
+PRINTED_TABLE = "extranjeria_solicitudes_2020"
+HUASCO_COMUNAS = {"Vallenar": 70, "Huasco": 12, "Freirina": 10, "Alto del Carmen": 8}
+# Applications per year outside Huasco 2020 (not published; invented, multiplied by `scale`).
+OTHER_PROVINCES_PER_YEAR = {
+    "Copiapó": 2_600,
+    "Caldera": 220,
+    "Tierra Amarilla": 260,
+    "Chañaral": 140,
+    "Diego de Almagro": 180,
+}
+HUASCO_OTHER_YEARS = 540
+# Visa types never printed for Huasco 2020 but present elsewhere (relative weights).
+UNPRINTED_TYPES = {"Visa de estudiante": 15, "Visa temporaria jubilado o rentista": 4}
+SPELLINGS = {
+    "Copiapó": ("Copiapó", "COPIAPÓ", "COPIAPO", "Copiapo"),
+    "Chañaral": ("Chañaral", "CHAÑARAL", "CHANARAL"),
+    "Alto del Carmen": ("Alto del Carmen", "ALTO DEL CARMEN", "Alto Del Carmen"),
+    "Vallenar": ("Vallenar", "VALLENAR"),
+    "Huasco": ("Huasco", "HUASCO"),
+    "Freirina": ("Freirina", "FREIRINA"),
+    "Caldera": ("Caldera", "CALDERA"),
+    "Tierra Amarilla": ("Tierra Amarilla", "TIERRA AMARILLA"),
+    "Diego de Almagro": ("Diego de Almagro", "DIEGO DE ALMAGRO"),
+}
+NATIONALITIES = {
+    "VENEZUELA": 35,
+    "HAITÍ": 15,
+    "COLOMBIA": 12,
+    "BOLIVIA": 10,
+    "PERÚ": 10,
+    "CUBA": 6,
+    "REPÚBLICA DOMINICANA": 5,
+    "ARGENTINA": 3,
+    "ECUADOR": 2,
+    "CHINA": 1,
+    "ESPAÑA": 1,
+}
+NATIONALITIES_BY_TYPE = {
+    "Visa temporaria responsabilidad democrática": {"VENEZUELA": 1},
+    "Visa temporaria Mercosur": {
+        "BOLIVIA": 34,
+        "PERÚ": 22,
+        "COLOMBIA": 20,
+        "ARGENTINA": 9,
+        "PARAGUAY": 7,
+        "ECUADOR": 6,
+        "BRASIL": 1,
+        "URUGUAY": 1,
+    },
+    "Visa sujeta a contrato": {
+        "VENEZUELA": 32,
+        "HAITÍ": 26,
+        "REPÚBLICA DOMINICANA": 10,
+        "CUBA": 10,
+        "COLOMBIA": 8,
+        "PERÚ": 6,
+        "CHINA": 4,
+        "BOLIVIA": 4,
+    },
+}
+ACTIVITIES = ("EMPLEADO", "OBRERO", "TRABAJADOR INDEPENDIENTE", "DUEÑA DE CASA", "NO INFORMA")
+PROFESSIONS = (
+    "INGENIERO",
+    "TÉCNICO EN MINERÍA",
+    "PROFESOR",
+    "ENFERMERA",
+    "MÉDICO",
+    "CONTADOR",
+    "COMERCIANTE",
+    "AGRICULTOR",
+    "MECÁNICO",
+    "CONSTRUCTOR",
+)
+STUDIES = ("BÁSICO", "MEDIO", "TÉCNICO", "UNIVERSITARIO", "NINGUNO", "NO INFORMA")
+# Submissions per month: 2020 dips with the offices closed in the first COVID-19 months.
+MONTH_WEIGHTS = {
+    REPORT_YEAR: (11, 10, 9, 4, 4, 5, 7, 8, 9, 10, 11, 12),
+    None: (8, 8, 9, 9, 9, 8, 8, 9, 8, 8, 8, 8),
+}
+FINAL_STATES = {"OTORGADA": 85, "RECHAZADA": 10, "DESISTIDA": 5}
+REAPPLY_SHARE = 0.03  # applications outside Huasco 2020 by someone who applied before
+HUASCO_RETURNING_SHARE = 0.08  # Huasco 2020 applicants who had applied in an earlier year
+DUPLICATE_SHARE = 0.005
+INVALID_RUT_ROWS = 4
+EMPTY_TYPE_ROWS = 3
+
+
+def export_date(year: int) -> date:
+    """Each yearly file is exported in January; the report year's in March, for the report."""
+    return date(2021, 3, 31) if year == REPORT_YEAR else date(year + 1, 1, 15)
+
+
+def demo_years(scale: int) -> list[int]:
+    return list(range(REPORT_YEAR - scale, REPORT_YEAR + 1))
+
+
+def demo_file(year: int) -> str:
+    return f"extranjeria/residencia_temporales_solicitudes_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in demo_years(1))
+
+
+@dataclass(frozen=True)
+class Person:
+    rut_body: int
+    sexo: str
+    nacionalidad: str
+    anio_nacimiento: int
+    comuna: str
+
+
+@dataclass(frozen=True)
+class Application:
+    year: int
+    submitted: date
+    comuna: str
+    tipo_visa: str  # the printed (or printed-style) label
+    person: Person
+    estado: str  # final state
+    resolved: date | None
+    titular_dependiente: str
+    actividad: str
+    profesion: str
+    estudios: str
+    numero: int = 0
+
+
+def published_counts() -> dict[str, int]:
+    """Printed visa type -> applications submitted in Huasco in 2020 (the report's table)."""
+    return {cell["row_label"]: int(float(cell["value"])) for cell in published_cells(PRINTED_TABLE)}
+
+
+@cache
+def visa_labels() -> tuple[dict[str, str], ...]:
+    """The seed mapping the system's visa-type labels to the printed ones."""
+    return tuple(read_seed("extranjeria_tipos_visa"))
+
+
+@cache
+def source_label(tipo_visa: str, year: int) -> str | None:
+    """The label the system used for a visa type in a year (None: the type did not exist)."""
+    labels = [
+        (int(row["vigente_desde"]), row["tipo_visa_origen"])
+        for row in visa_labels()
+        if row["tipo_visa"] == tipo_visa
+    ]
+    valid = sorted(label for label in labels if label[0] <= year)
+    return valid[-1][1] if valid else None
+
+
+def applications_per_year(scale: int) -> dict[tuple[str, int], int]:
+    """(comuna, year) -> applications outside Huasco 2020 (Huasco's split by comuna later)."""
+    targets = {}
+    for year in demo_years(scale):
+        for comuna, count in OTHER_PROVINCES_PER_YEAR.items():
+            targets[(comuna, year)] = count * scale
+        if year != REPORT_YEAR:
+            targets[("Huasco (provincia)", year)] = HUASCO_OTHER_YEARS * scale
+    return targets
+
+
+def generate(out_dir: Path, scale: int = 1) -> list[Path]:
+    """Write one workbook per year under `out_dir` (paths relative to it as in DEMO_FILES)."""
+    random_ = rng("extranjeria_solicitudes")
+    comunas = {row["comuna"]: row for row in read_seed("comunas")}
+    applications = _applications(random_, scale)
+    paths = []
+    for year in demo_years(scale):
+        rows = _file_rows(random_, applications, year, comunas)
+        path = out_dir / demo_file(year)
+        _write_workbook(path, _header(year), rows)
+        paths.append(path)
+    return paths
+
+
+def _applications(random_: random.Random, scale: int) -> list[Application]:
+    counts = published_counts()
+    type_weights = {**counts, **UNPRINTED_TYPES}
+    bodies = iter(random_.sample(range(14_000_000, 27_000_000), 40_000 * scale))
+    people: list[Person] = []
+    applications: list[Application] = []
+    for (place, year), count in sorted(applications_per_year(scale).items()):
+        types = {t: w for t, w in type_weights.items() if source_label(t, year) is not None}
+        for _ in range(count):
+            comuna = _huasco_comuna(random_) if place == "Huasco (provincia)" else place
+            tipo_visa = _weighted(random_, types)
+            person = _person(random_, bodies, people, tipo_visa, comuna, REAPPLY_SHARE)
+            applications.append(_application(random_, year, comuna, tipo_visa, person, False))
+    earlier = [p for p in people if p.comuna in HUASCO_COMUNAS]
+    seen: set[int] = set()
+    for tipo_visa, count in counts.items():
+        for _ in range(count):
+            comuna = _huasco_comuna(random_)
+            person = _returning_person(random_, earlier, seen, tipo_visa, comuna)
+            if person is None:
+                person = _person(random_, bodies, people, tipo_visa, comuna, 0.0)
+            seen.add(person.rut_body)
+            applications.append(_application(random_, REPORT_YEAR, comuna, tipo_visa, person, True))
+    return _numbered(random_, applications)
+
+
+def _huasco_comuna(random_: random.Random) -> str:
+    return _weighted(random_, HUASCO_COMUNAS)
+
+
+def _weighted(random_: random.Random, weights: dict[str, int]) -> str:
+    return random_.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _person(
+    random_: random.Random,
+    bodies,
+    people: list[Person],
+    tipo_visa: str,
+    comuna: str,
+    reuse_share: float,
+) -> Person:
+    nationalities = NATIONALITIES_BY_TYPE.get(tipo_visa, NATIONALITIES)
+    if reuse_share and people and random_.random() < reuse_share:
+        candidate = random_.choice(people)
+        if candidate.nacionalidad in nationalities and candidate.comuna == comuna:
+            return candidate
+    if tipo_visa == "Visa temporaria menores":
+        born = random_.randint(2004, 2019)
+    else:
+        born = int(random_.triangular(1955, 2001, 1988))
+    person = Person(
+        rut_body=next(bodies),
+        sexo="MUJER"
+        if tipo_visa == "Visa temporaria embarazo"
+        else random_.choice(("HOMBRE", "MUJER")),
+        nacionalidad=_weighted(random_, nationalities),
+        anio_nacimiento=born,
+        comuna=comuna,
+    )
+    people.append(person)
+    return person
+
+
+def _returning_person(
+    random_: random.Random, earlier: list[Person], seen: set[int], tipo_visa: str, comuna: str
+) -> Person | None:
+    """Now and then a Huasco 2020 applicant who applied before (never twice in 2020)."""
+    if random_.random() >= HUASCO_RETURNING_SHARE:
+        return None
+    nationalities = NATIONALITIES_BY_TYPE.get(tipo_visa, NATIONALITIES)
+    candidates = [
+        p
+        for p in earlier
+        if p.rut_body not in seen and p.nacionalidad in nationalities and p.comuna == comuna
+    ]
+    return random_.choice(candidates) if candidates else None
+
+
+def _application(
+    random_: random.Random,
+    year: int,
+    comuna: str,
+    tipo_visa: str,
+    person: Person,
+    is_report_figure: bool,
+) -> Application:
+    weights = MONTH_WEIGHTS.get(year, MONTH_WEIGHTS[None])
+    month = random_.choices(range(1, 13), weights=weights)[0]
+    submitted = _weekday(random_, year, month)
+    if is_report_figure:
+        # Every application Huasco received in 2020 was granted before the report's export.
+        estado, resolved = "OTORGADA", submitted + timedelta(days=random_.randint(15, 75))
+    else:
+        estado = _weighted(random_, FINAL_STATES)
+        resolved = submitted + timedelta(days=random_.randint(20, 150))
+    return Application(
+        year=year,
+        submitted=submitted,
+        comuna=comuna,
+        tipo_visa=tipo_visa,
+        person=person,
+        estado=estado,
+        resolved=resolved,
+        titular_dependiente=_titular_dependiente(random_, tipo_visa),
+        actividad=_activity(random_, tipo_visa, person),
+        profesion=random_.choice(PROFESSIONS)
+        if tipo_visa == "Visa temporaria profesional/técnico" or random_.random() < 0.4
+        else "NO INFORMA",
+        estudios=random_.choice(STUDIES),
+    )
+
+
+def _weekday(random_: random.Random, year: int, month: int) -> date:
+    while True:
+        day = date(year, month, 1) + timedelta(days=random_.randint(0, 30))
+        if day.month == month and day.weekday() < 5:
+            return day
+
+
+def _titular_dependiente(random_: random.Random, tipo_visa: str) -> str:
+    if tipo_visa == "Visa temporaria menores":
+        return "D"
+    return "D" if random_.random() < 0.12 else "T"
+
+
+def _activity(random_: random.Random, tipo_visa: str, person: Person) -> str:
+    if tipo_visa in ("Visa temporaria menores", "Visa de estudiante"):
+        return "ESTUDIANTE"
+    if tipo_visa == "Visa temporaria inversionista":
+        return "EMPRESARIO"
+    if tipo_visa == "Visa temporaria jubilado o rentista":
+        return "JUBILADO"
+    if tipo_visa in ("Visa sujeta a contrato", "Visa temporaria motivos laborales"):
+        return random_.choice(("EMPLEADO", "OBRERO"))
+    if person.sexo == "HOMBRE":
+        return random_.choice([a for a in ACTIVITIES if a != "DUEÑA DE CASA"])
+    return random_.choice(ACTIVITIES)
+
+
+def _numbered(random_: random.Random, applications: list[Application]) -> list[Application]:
+    """Numbers follow the order of submission within each year: 2020000001, 2020000002..."""
+    random_.shuffle(applications)
+    applications.sort(key=lambda a: a.submitted)
+    sequence: dict[int, int] = {}
+    numbered = []
+    for application in applications:
+        sequence[application.year] = sequence.get(application.year, 0) + 1
+        numero = application.year * 1_000_000 + sequence[application.year]
+        numbered.append(replace(application, numero=numero))
+    return numbered
+
+
+def _file_rows(
+    random_: random.Random, applications: list[Application], year: int, comunas: dict
+) -> list[list]:
+    """The applications of `year` as known at its export, then last year's late resolutions."""
+    exported_on = export_date(year)
+    first_year = min(a.year for a in applications)
+    rows = []
+    for application in applications:
+        if application.year == year:
+            resolved = application.resolved is not None and application.resolved <= exported_on
+            rows.append(_row(random_, application, resolved, comunas))
+        elif (
+            application.year == year - 1
+            and year - 1 >= first_year
+            and application.resolved > export_date(year - 1)
+        ):
+            rows.append(_row(random_, application, True, comunas))  # resolved since
+    rows += [list(row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))]
+    rows += [_with_invalid_rut(random_, random_.choice(rows)) for _ in range(INVALID_RUT_ROWS)]
+    rows += [_draft(random_.choice(rows)) for _ in range(EMPTY_TYPE_ROWS)]
+    rows.sort(key=lambda row: (row[16], row[0]))
+    return rows
+
+
+def _row(random_: random.Random, application: Application, resolved: bool, comunas: dict) -> list:
+    person = application.person
+    official = comunas[application.comuna]
+    provincia = official["provincia"].upper()
+    label = source_label(application.tipo_visa, application.year)
+    beneficio = next(
+        row["beneficio_agrupado"] for row in visa_labels() if row["tipo_visa_origen"] == label
+    )
+    return [
+        application.numero,
+        rut_text(random_, person.rut_body),
+        person.sexo,
+        person.nacionalidad,
+        person.anio_nacimiento,
+        application.actividad,
+        application.profesion,
+        application.estudios,
+        random_.choice(SPELLINGS.get(application.comuna, (application.comuna,))),
+        provincia,
+        official["region"].upper(),
+        application.titular_dependiente,
+        f"GOBERNACIÓN PROVINCIAL DE {provincia}",
+        beneficio,
+        label,
+        application.estado if resolved else "EN TRÁMITE",
+        application.submitted,
+        application.resolved if resolved else None,
+        application.submitted.year,
+        application.submitted.month,
+    ]
+
+
+def _with_invalid_rut(random_: random.Random, row: list) -> list:
+    copy = list(row)
+    copy[1] = invalid_rut_text(random_)
+    return copy
+
+
+def _draft(row: list) -> list:
+    """An application saved before its visa type was chosen, exported as it was."""
+    copy = list(row)
+    copy[13], copy[14], copy[15], copy[17] = "", "", "EN TRÁMITE", None
+    return copy
+
+
+def _header(year: int) -> list[str]:
+    header = [column.header for column in EXTRANJERIA_SOLICITUDES.columns]
+    if year >= REPORT_YEAR:  # the 2020 export renamed PAÍS
+        header[header.index("PAÍS")] = "NACIONALIDAD"
+    return header
+
+
+def _write_workbook(path: Path, header: list[str], rows: list[list]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".partial.xlsx")
+    workbook = xlsxwriter.Workbook(str(temporary))
+    workbook.set_properties({"created": datetime(2021, 3, 31, 9, 0)})
+    sheet = workbook.add_worksheet("Sheet1")
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, header)
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, date):
+                sheet.write_datetime(
+                    index, column, datetime(value.year, value.month, value.day), date_format
+                )
+            elif isinstance(value, int):
+                sheet.write_number(index, column, value)
+            else:
+                sheet.write_string(index, column, value)
+    workbook.close()
+    temporary.replace(path)

@@ -1,0 +1,258 @@
+"""Demo log of «Gobierno en Terreno» plazas, 2019 to early 2021, as the office keeps it.
+
+The plan of plazas built here is shared by the three GET generators (plazas, services
+taking part, attentions): Huasco 2020 comes from the published table (one plaza per printed
+row; «(Virtual)» in the label means a virtual plaza) and from the text (18 distinct public
+services in all); the other years are invented and grow with `scale`. Noise: plazas of
+other years, a plaza suspended by the COVID-19 contingency, a plaza copied twice, places
+written with and without accents.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import xlsxwriter
+
+from ingestion.demo.common import person_name, published_cells, read_seed, rng
+from ingestion.sources.get_plazas import CONTRACT as GET_PLAZAS
+
+TABLE_ID = "get_plazas_2020"
+SERVICES_COLUMN = "Nº de servicios participantes"
+PEOPLE_COLUMN = "Nº de personas atendidas"
+VIRTUAL_SUFFIX = " (Virtual)"
+DISTINCT_SERVICES_FIGURE = "get__texto__servicios_publicos"
+# Days of the 2020 plazas, in the order the report prints them (invented, chronological).
+DAYS_2020 = (
+    date(2020, 1, 24),
+    date(2020, 2, 14),
+    date(2020, 3, 6),
+    date(2020, 7, 22),
+    date(2020, 9, 11),
+    date(2020, 10, 2),
+    date(2020, 10, 23),
+    date(2020, 11, 13),
+    date(2020, 12, 4),
+    date(2020, 12, 18),
+)
+SUSPENDED_2020 = (date(2020, 3, 27), "Alto del Carmen")
+# Plazas of other years (not published; invented): (day, locality, services, people).
+PLAZAS_2019 = (
+    (date(2019, 3, 15), "Huasco Bajo", 8, 120),
+    (date(2019, 4, 12), "Domeyko", 10, 160),
+    (date(2019, 5, 10), "Alto del Carmen", 9, 140),
+    (date(2019, 6, 14), "Los Bronces", 6, 70),
+    (date(2019, 8, 9), "Vallenar", 12, 240),
+    (date(2019, 8, 30), "Canto del Agua", 5, 60),
+    (date(2019, 9, 27), "San Félix", 8, 110),
+    (date(2019, 10, 18), "Freirina", 9, 150),
+    (date(2019, 11, 8), "Cachiyuyo", 4, 45),
+    (date(2019, 11, 29), "Huasco", 10, 180),
+    (date(2019, 12, 13), "Incahuasi", 4, 40),
+)
+PLAZAS_2021 = (
+    (date(2021, 2, 19), "Caleta Los Burros", 3, 35),
+    (date(2021, 3, 12), "Vallenar", 1, 55, "Virtual"),
+)
+ABSENT_AT = {"Carrizal Bajo": 1, "El Tránsito": 1, "Vallenar (2019)": 2}
+VENUES = ("Escuela", "Sede social", "Plaza de", "Gimnasio municipal de")
+
+DEMO_FILES = ("get/plazas_gobierno_en_terreno.xlsx",)
+
+
+@dataclass(frozen=True)
+class Plaza:
+    id_plaza: str
+    fecha: date
+    comuna: str
+    localidad: str
+    modalidad: str  # Presencial or Virtual
+    estado: str  # Realizada or Suspendida
+    personas: int  # people attended
+    servicios: tuple[str, ...]  # acronyms of the services that came
+    ausentes: tuple[str, ...]  # services that confirmed and did not come
+
+
+def text_figure(figure_id: str) -> int:
+    [row] = [r for r in read_seed("published_figures") if r["figure_id"] == figure_id]
+    return int(float(row["value"]))
+
+
+def comuna_of_locality() -> dict[str, str]:
+    comunas = {row["cut_comuna"]: row["comuna"] for row in read_seed("comunas")}
+    return {row["localidad"]: comunas[row["cut_comuna"]] for row in read_seed("get_localidades")}
+
+
+def service_acronyms() -> list[str]:
+    return [row["sigla"] for row in read_seed("get_servicios_publicos")]
+
+
+def published_plazas() -> list[tuple[str, str, int, int]]:
+    """(locality, modality, services, people) per printed row, in printed order."""
+    rows: dict[str, dict[str, int]] = {}
+    order: dict[str, int] = {}
+    for cell in published_cells(TABLE_ID):
+        rows.setdefault(cell["row_label"], {})[cell["column_label"]] = int(float(cell["value"]))
+        order[cell["row_label"]] = int(cell["row_order"])
+    plazas = []
+    for label in sorted(rows, key=order.__getitem__):
+        virtual = label.endswith(VIRTUAL_SUFFIX)
+        locality = label.removesuffix(VIRTUAL_SUFFIX)
+        values = rows[label]
+        plazas.append(
+            (
+                locality,
+                "Virtual" if virtual else "Presencial",
+                values[SERVICES_COLUMN],
+                values[PEOPLE_COLUMN],
+            )
+        )
+    return plazas
+
+
+def _services_2020(random_: random.Random, counts: list[int], distinct: int) -> list[list[str]]:
+    """Services per plaza: `counts[i]` each, `distinct` different ones over the year."""
+    pool = service_acronyms()[:distinct]
+    used: list[str] = []
+    chosen: list[list[str] | None] = [None] * len(counts)
+    for index in sorted(range(len(counts)), key=lambda i: (-counts[i], i)):
+        count = counts[index]
+        fresh = [s for s in pool if s not in used][: min(count, distinct - len(used))]
+        repeated = random_.sample(used, count - len(fresh)) if count > len(fresh) else []
+        chosen[index] = sorted(fresh + repeated, key=pool.index)
+        used += fresh
+    if len(used) != distinct:
+        raise ValueError(f"the 2020 plazas cannot hold {distinct} distinct services")
+    return [services for services in chosen if services is not None]
+
+
+def plan(scale: int = 1) -> list[Plaza]:
+    """Every plaza of the log, in date order, with its services and people attended."""
+    random_ = rng("get_plan")
+    comuna_of = comuna_of_locality()
+    acronyms = service_acronyms()
+    published = published_plazas()
+    services = _services_2020(
+        random_, [row[2] for row in published], text_figure(DISTINCT_SERVICES_FIGURE)
+    )
+    extra = [s for s in acronyms if s not in {s for chosen in services for s in chosen}]
+    drafts = []
+    for day, (locality, modality, _, people), chosen in zip(
+        DAYS_2020, published, services, strict=True
+    ):
+        absent = tuple(random_.sample(extra, ABSENT_AT.get(locality, 0)))
+        drafts.append((day, locality, modality, "Realizada", people, tuple(chosen), absent))
+    day, locality = SUSPENDED_2020
+    drafts.append(
+        (day, locality, "Presencial", "Suspendida", 0, (), tuple(random_.sample(acronyms, 5)))
+    )
+    for entry in PLAZAS_2019 + PLAZAS_2021:
+        day, locality, count, people = entry[:4]
+        modality = entry[4] if len(entry) > 4 else "Presencial"
+        chosen = tuple(sorted(random_.sample(acronyms, count), key=acronyms.index))
+        absent_count = ABSENT_AT.get(f"{locality} ({day.year})", 0)
+        absent = tuple(random_.sample([s for s in acronyms if s not in chosen], absent_count))
+        drafts.append((day, locality, modality, "Realizada", people * scale, chosen, absent))
+    drafts.sort(key=lambda draft: draft[0])
+    plazas = []
+    per_year: dict[int, int] = {}
+    for day, locality, modality, state, people, chosen, absent in drafts:
+        per_year[day.year] = per_year.get(day.year, 0) + 1
+        plazas.append(
+            Plaza(
+                id_plaza=f"GET-{day.year}-{per_year[day.year]:02d}",
+                fecha=day,
+                comuna=comuna_of[locality],
+                localidad=locality,
+                modalidad=modality,
+                estado=state,
+                personas=people,
+                servicios=chosen,
+                ausentes=absent,
+            )
+        )
+    return plazas
+
+
+def spelling(random_: random.Random, name: str) -> str:
+    """A place or service name the ways offices type it: as is, in capitals, without accents."""
+    style = random_.random()
+    if style < 0.6:
+        return name
+    if style < 0.8:
+        return name.upper()
+    stripped = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in stripped if not unicodedata.combining(ch))
+
+
+def write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list[object]]) -> None:
+    """Write one sheet as the office's spreadsheet: real dates and numbers in the cells.
+
+    The workbook's creation time is fixed so the same rows give the same bytes.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".partial.xlsx")
+    workbook = xlsxwriter.Workbook(str(temporary))
+    workbook.set_properties({"created": datetime(2021, 1, 4, 9, 0, 0), "author": "Gobernación"})
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    bold = workbook.add_format({"bold": True})
+    worksheet = workbook.add_worksheet(sheet)
+    worksheet.write_row(0, 0, header, bold)
+    for row_index, row in enumerate(rows, start=1):
+        for column_index, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, date):
+                worksheet.write_datetime(
+                    row_index,
+                    column_index,
+                    datetime.combine(value, datetime.min.time()),
+                    date_format,
+                )
+            else:
+                worksheet.write(row_index, column_index, value)
+    worksheet.set_column(0, len(header) - 1, 18)
+    workbook.close()
+    temporary.replace(path)
+
+
+def generate(out_dir: Path, scale: int = 1) -> list[Path]:
+    """Write the demo plaza log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
+    path = out_dir / DEMO_FILES[0]
+    random_ = rng("get_plazas")
+    rows: list[list[object]] = []
+    for plaza in plan(scale):
+        rows.append(_row(random_, plaza))
+        if plaza.localidad == "El Tránsito" and plaza.fecha.year == 2020:
+            rows.append(_row(random_, plaza))  # pasted twice into the sheet
+    header = [column.header for column in GET_PLAZAS.columns]
+    write_xlsx(path, GET_PLAZAS.sheet or "Plazas", header, rows)
+    return [path]
+
+
+def _row(random_: random.Random, plaza: Plaza) -> list[object]:
+    if plaza.modalidad == "Virtual":
+        venue = "Videollamada (Zoom)"
+    else:
+        venue = f"{random_.choice(VENUES)} {plaza.localidad}"
+    return [
+        plaza.id_plaza,
+        plaza.fecha,
+        spelling(random_, plaza.comuna),
+        spelling(random_, plaza.localidad),
+        plaza.modalidad,
+        plaza.estado,
+        venue,
+        person_name(random_),
+    ]
+
+
+def attention_day(random_: random.Random, plaza: Plaza) -> date:
+    """Virtual plazas keep attending a few days after the call; presencial ones, that day."""
+    if plaza.modalidad == "Virtual":
+        return plaza.fecha + timedelta(days=random_.randint(0, 4))
+    return plaza.fecha

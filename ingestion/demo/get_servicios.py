@@ -1,0 +1,64 @@
+"""Demo sheet of the public services convened to each «Gobierno en Terreno» plaza.
+
+One row per service and plaza, from the shared plan of plazas (see `get_plazas`): the
+services that came (ASISTIÓ Sí) give the published count per plaza and, over 2020, the
+18 distinct services of the text. Noise: services that confirmed and did not come, one
+service written twice in a plaza (by name and by acronym), names in capitals or without
+accents, services of suspended plazas and of other years.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from ingestion.demo.common import person_name, read_seed, rng
+from ingestion.demo.get_plazas import plan, spelling, write_xlsx
+from ingestion.sources.get_servicios import CONTRACT as GET_SERVICIOS
+
+# The 2020 plaza (by locality) where one service was written twice, by name and by acronym.
+WRITTEN_TWICE_AT = "Carrizal Bajo"
+
+DEMO_FILES = ("get/servicios_participantes_get.xlsx",)
+
+
+def service_names() -> dict[str, str]:
+    return {row["sigla"]: row["servicio"] for row in read_seed("get_servicios_publicos")}
+
+
+def service_label(random_: random.Random, acronym: str, names: dict[str, str]) -> str:
+    """A service as offices write it: by acronym or by name, sometimes in capitals."""
+    if random_.random() < 0.4:
+        return acronym
+    return spelling(random_, names[acronym])
+
+
+def generate(out_dir: Path, scale: int = 1) -> list[Path]:
+    """Write the demo sheet under `out_dir` (its path relative to it is DEMO_FILES[0])."""
+    path = out_dir / DEMO_FILES[0]
+    random_ = rng("get_servicios")
+    names = service_names()
+    rows: list[list[object]] = []
+    for plaza in plan(scale):
+        convened = [(s, True) for s in plaza.servicios] + [(s, False) for s in plaza.ausentes]
+        convened.sort(key=lambda item: list(names).index(item[0]))
+        labels = {}
+        for acronym, came in convened:
+            labels[acronym] = service_label(random_, acronym, names)
+            rows.append(
+                [
+                    plaza.id_plaza,
+                    labels[acronym],
+                    "Sí" if came else "No",
+                    random_.randint(1, 3) if came else None,
+                    person_name(random_),
+                ]
+            )
+        if plaza.localidad == WRITTEN_TWICE_AT and plaza.fecha.year == 2020:
+            # the first service written again: by acronym if it was by name, and vice versa
+            acronym = plaza.servicios[0]
+            again = names[acronym].upper() if labels[acronym] == acronym else acronym
+            rows.append([plaza.id_plaza, again, "Sí", 2, person_name(random_)])
+    header = [column.header for column in GET_SERVICIOS.columns]
+    write_xlsx(path, GET_SERVICIOS.sheet or "Servicios", header, rows)
+    return [path]

@@ -1,0 +1,175 @@
+"""The emergency log of Atacama: contract, demo noise and malformed files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.demo import emergencias_eventos as demo
+from ingestion.demo.common import read_seed
+from ingestion.landing import LandedExtract
+from ingestion.loading import load_extract
+from ingestion.reading import ContractError, read_extract
+from ingestion.sources.emergencias_eventos import CONTRACT
+
+KEY = "clave-de-prueba"
+HEADER = ";".join(column.header for column in CONTRACT.columns)
+# The dbt classification in SQL: Huasco comunas, emergency codes, no drills, and a report
+# of the same day, comuna and code within 30 minutes of the previous one is the same event.
+COUNTED = """
+    with candidates as (
+        select *,
+            lower(strip_accents(comuna)) as comuna_key,
+            split_part(hora_evento, ':', 1)::int * 60 + split_part(hora_evento, ':', 2)::int
+                as minute
+        from raw.emergencias_eventos
+        where not is_simulacro and clave in (select clave from codes where is_emergencia)
+    ),
+    sequenced as (
+        select *, minute - lag(minute) over (
+            partition by fecha_evento, comuna_key, clave order by minute, numero_reporte
+        ) as since_previous
+        from candidates
+    )
+    select * from sequenced
+    where coalesce(since_previous, 999) > 30
+        and comuna_key in ('vallenar', 'alto del carmen', 'freirina', 'huasco')
+"""
+
+
+def landed(path: Path) -> LandedExtract:
+    data = path.read_bytes()
+    return LandedExtract(
+        source=CONTRACT.source,
+        location=str(path),
+        file_name=path.name,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        landed_at="2021-01-04T12:00:00+00:00",
+        is_demo=True,
+        status="new",
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    [path] = demo.generate(tmp_path_factory.mktemp("emergencias"), 1)
+    return path
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
+    con = duckdb.connect(str(tmp_path_factory.mktemp("w") / "w.duckdb"))
+    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
+    con.execute("create table codes (clave varchar, is_emergencia boolean)")
+    con.executemany(
+        "insert into codes values (?, ?)",
+        [(r["clave"], r["is_emergencia"] == "true") for r in read_seed("emergencias_tipos")],
+    )
+    yield con, result
+    con.close()
+
+
+def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
+    read = read_extract(demo_file, CONTRACT, tmp_path)
+    assert read.encoding == "cp1252"
+    assert read.rejects == []
+    assert read.data_rows == demo_file.read_bytes().count(b"\r\n") - 1
+    _, result = loaded
+    assert result.rows_quarantined == demo.IMPOSSIBLE_DATE_ROWS
+    assert result.rows_loaded == read.data_rows - demo.IMPOSSIBLE_DATE_ROWS
+
+
+def test_impossible_dates_are_quarantined(loaded) -> None:
+    con, _ = loaded
+    reasons = con.execute(
+        "select reason from raw.quarantine where source = 'emergencias_eventos'"
+    ).fetchall()
+    assert [r[0] for r in reasons] == ["FECHA: «30/02/2020» no es una fecha dd/mm/aaaa"] * 2
+
+
+def test_noise_is_present(loaded) -> None:
+    con, _ = loaded
+    drills = con.execute("select count(*) from raw.emergencias_eventos where is_simulacro")
+    assert drills.fetchone()[0] == len(demo.DRILLS_HUASCO_2020)
+    not_emergencies = con.execute(
+        "select count(*) from raw.emergencias_eventos where clave in ('10-9', '10-12')"
+    ).fetchone()[0]
+    assert not_emergencies == sum(demo.NOT_EMERGENCIES_HUASCO_2020.values())
+    comunas = {
+        row[0]
+        for row in con.execute("select distinct comuna from raw.emergencias_eventos").fetchall()
+    }
+    assert {"COPIAPO", "Copiapó", "Chanaral"} <= comunas  # other provinces, several spellings
+
+
+def test_counted_events_give_the_published_figures(loaded) -> None:
+    con, _ = loaded
+    per_year = dict(
+        con.execute(f"select year(fecha_evento), count(*) from ({COUNTED}) group by 1").fetchall()
+    )
+    assert per_year[2020] == demo.text_figure(demo.TOTAL_FIGURE)
+    assert per_year[2019] == demo.huasco_2019_total()
+    increase = round(100 * (per_year[2020] - per_year[2019]) / per_year[2019])
+    assert increase == demo.text_figure(demo.INCREASE_FIGURE)
+    deaths = con.execute(
+        f"select sum(fallecidos) from ({COUNTED}) where year(fecha_evento) = 2020 "
+        "and clave = '10-4'"
+    ).fetchone()[0]
+    assert deaths == demo.text_figure(demo.DEATHS_FIGURE)
+    reports = con.execute(
+        """
+        select count(*) from raw.emergencias_eventos
+        where year(fecha_evento) = 2020 and not is_simulacro
+            and clave in (select clave from codes where is_emergencia)
+            and lower(strip_accents(comuna))
+                in ('vallenar', 'alto del carmen', 'freirina', 'huasco')
+        """
+    ).fetchone()[0]
+    assert reports > per_year[2020]  # the same event reported twice
+
+
+def test_missing_column_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "bitacora.csv"
+    path.write_bytes(HEADER.replace(";CLAVE", "").encode("cp1252") + b"\r\n")
+    with pytest.raises(ContractError, match="missing columns: CLAVE"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_wrong_encoding_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "bitacora.csv"
+    row = b"1;01/01/2020;10:00;Atacama;Huasco;Vallenar;10-0;Incendio;Casa\x81;;;Bomberos;No;X"
+    path.write_bytes(HEADER.encode("cp1252") + b"\r\n" + row + b"\r\n")
+    with pytest.raises(ContractError, match="cannot be decoded"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_empty_file_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "bitacora.csv"
+    path.write_bytes(b"\r\n")
+    with pytest.raises(ContractError, match="empty"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    [first] = demo.generate(tmp_path / "a", 1)
+    [second] = demo.generate(tmp_path / "b", 1)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_scale_grows_other_provinces_only() -> None:
+    def huasco(events: list[dict], year: int) -> int:
+        return sum(
+            1 for e in events if e["comuna"] in demo.HUASCO_COMUNAS and e["day"].year == year
+        )
+
+    small, large = demo.events(1), demo.events(2)
+    assert huasco(large, 2020) == huasco(small, 2020)
+    assert huasco(large, 2019) == huasco(small, 2019)
+    assert len(large) - huasco(large, 2019) - huasco(large, 2020) == 2 * (
+        len(small) - huasco(small, 2019) - huasco(small, 2020)
+    )

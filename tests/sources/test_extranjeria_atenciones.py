@@ -1,0 +1,187 @@
+"""Attention log of the Huasco immigration office: contract, demo exports, noise and handling."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.demo import extranjeria_atenciones as demo
+from ingestion.landing import LandedExtract
+from ingestion.loading import load_extract
+from ingestion.reading import ContractError, read_extract
+from ingestion.sources.extranjeria_atenciones import CONTRACT
+
+KEY = "clave-de-prueba"
+HEADER = (
+    "N° ATENCIÓN;FECHA;HORA;TIPO DE TRÁMITE;NACIONALIDAD;SEXO;COMUNA;ESTADO;NOMBRE;"
+    "N° DOCUMENTO;FUNCIONARIO"
+)
+
+
+def landed(path: Path) -> LandedExtract:
+    data = path.read_bytes()
+    return LandedExtract(
+        source=CONTRACT.source,
+        location=str(path),
+        file_name=path.name,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        landed_at="2021-04-01T12:00:00+00:00",
+        is_demo=True,
+        status="new",
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory) -> list[Path]:
+    return demo.generate(tmp_path_factory.mktemp("extranjeria_atenciones"), 1)
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_files, tmp_path_factory):
+    con = duckdb.connect(str(tmp_path_factory.mktemp("wh") / "w.duckdb"))
+    results = [load_extract(con, landed(path), CONTRACT, KEY) for path in demo_files]
+    yield con, results
+    con.close()
+
+
+def test_demo_files_are_the_configured_ones(demo_files):
+    assert [p.name for p in demo_files] == [Path(f).name for f in demo.DEMO_FILES]
+    assert [p.name for p in demo_files] == [
+        "atenciones_oficina_extranjeria_2019.csv",
+        "atenciones_oficina_extranjeria_2020.csv",
+    ]
+
+
+def test_export_format_and_encodings(demo_files, tmp_path):
+    raw_2019, raw_2020 = (path.read_bytes() for path in demo_files)
+    assert not raw_2019.startswith(codecs.BOM_UTF8)
+    assert raw_2019.split(b"\r\n", 1)[0].decode("cp1252") == HEADER
+    assert raw_2020.startswith(codecs.BOM_UTF8)
+    assert raw_2020.split(b"\r\n", 1)[0].decode("utf-8-sig") == HEADER
+    encodings = [read_extract(path, CONTRACT, tmp_path).encoding for path in demo_files]
+    assert encodings == ["cp1252", "utf-8-sig"]
+
+
+def test_demo_loads_with_expected_counts(demo_files, loaded, tmp_path):
+    con, results = loaded
+    for path, result in zip(demo_files, results, strict=True):
+        read = read_extract(path, CONTRACT, tmp_path)
+        assert read.rejects == []
+        assert result.rows_quarantined == len(demo.IMPOSSIBLE_DATES)
+        assert result.rows_loaded == read.data_rows - len(demo.IMPOSSIBLE_DATES)
+    reasons = sorted(row[0] for row in con.execute("select reason from raw.quarantine").fetchall())
+    expected = sorted(
+        f"FECHA: «{typed}/{year}» no es una fecha dd/mm/aaaa"
+        for typed in demo.IMPOSSIBLE_DATES
+        for year in (2019, 2020)
+    )
+    assert reasons == expected
+
+
+def test_no_personal_data_is_loaded(demo_files, loaded):
+    con, _ = loaded
+    columns = {row[0] for row in con.execute("describe raw.extranjeria_atenciones").fetchall()}
+    assert not {"nombre", "numero_documento", "funcionario"} & columns
+    text = demo_files[1].read_bytes().decode("utf-8-sig")
+    a_name = text.split("\r\n")[1].split(";")[8]
+    dump = con.execute("select * from raw.extranjeria_atenciones").fetchall()
+    assert not any(a_name in str(row) for row in dump)
+
+
+def test_noise_is_present(loaded):
+    con, _ = loaded
+
+    def scalar(sql: str) -> int:
+        return con.execute(sql).fetchone()[0]
+
+    table = "raw.extranjeria_atenciones"
+    # the 2020 export starts on 16 December 2019: those rows are also in the 2019 export
+    overlap = scalar(
+        f"""
+        select count(distinct a.numero_atencion) from {table} a join {table} b
+            using (numero_atencion)
+        where a._file_name like '%2019%' and b._file_name like '%2020%'
+        """
+    )
+    assert overlap > 50
+    first_day = scalar(f"select min(fecha_atencion) from {table} where _file_name like '%2020%'")
+    assert date(2019, 12, 16) <= first_day < date(2020, 1, 1)
+    # exported twice within one file
+    assert scalar(
+        f"select count(*) from (select _file_name, numero_atencion from {table} "
+        "group by all having count(*) > 1)"
+    )
+    states = {row[0] for row in con.execute(f"select distinct estado from {table}").fetchall()}
+    assert states == {"ATENDIDA", "NO SE PRESENTA", "ANULADA"}
+    assert scalar(f"select count(*) from {table} where upper(nacionalidad) = 'CHILE'") > 50
+    comunas = {row[0] for row in con.execute(f"select distinct comuna from {table}").fetchall()}
+    assert {"Vallenar", "VALLENAR", "Alto Del Carmen", "COPIAPO", "La Serena", None} <= comunas
+    nationalities = {
+        row[0] for row in con.execute(f"select distinct nacionalidad from {table}").fetchall()
+    }
+    assert {"Perú", "PERU", "Haití", "HAITI"} <= nationalities
+
+
+def test_handled_noise_gives_the_attentions_of_the_report(loaded):
+    """The dbt models' rules, as one query: each reservation once, attended, to foreigners."""
+    con, _ = loaded
+    counts = con.execute(
+        """
+        with unique_reservations as (
+            select *, row_number() over (
+                partition by numero_atencion order by _file_name desc, _line_number
+            ) as sequence
+            from raw.extranjeria_atenciones
+        )
+        select year(fecha_atencion), count(*)
+        from unique_reservations
+        where sequence = 1 and estado = 'ATENDIDA'
+            and lower(strip_accents(trim(nacionalidad))) <> 'chile'
+        group by all order by all
+        """
+    ).fetchall()
+    assert dict(counts) == demo.attentions_per_year(1)
+    assert dict(counts)[2020] == 6520
+    raw_2020 = con.execute(
+        "select count(*) from raw.extranjeria_atenciones where year(fecha_atencion) = 2020"
+    ).fetchone()[0]
+    assert raw_2020 > 6520
+
+
+def test_malformed_files_are_contract_errors(tmp_path):
+    missing = tmp_path / "sin_estado.csv"
+    missing.write_bytes(
+        "N° ATENCIÓN;FECHA;HORA;TIPO DE TRÁMITE;NACIONALIDAD;SEXO;COMUNA\r\n"
+        "20001;02/01/2020;09:00;Estampado de visa;Perú;F;Vallenar\r\n".encode("cp1252")
+    )
+    with pytest.raises(ContractError, match="missing columns: ESTADO"):
+        read_extract(missing, CONTRACT, tmp_path)
+    undecodable = tmp_path / "codificacion.csv"
+    undecodable.write_bytes(HEADER.encode("cp1252") + b"\r\n20001;02/01/2020;\x81\x8d\r\n")
+    with pytest.raises(ContractError, match="cannot be decoded"):
+        read_extract(undecodable, CONTRACT, tmp_path)
+    empty = tmp_path / "vacio.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(ContractError, match="empty"):
+        read_extract(empty, CONTRACT, tmp_path)
+
+
+def test_same_bytes_every_run(demo_files, tmp_path):
+    again = demo.generate(tmp_path, 1)
+    for first, second in zip(demo_files, again, strict=True):
+        assert first.read_bytes() == second.read_bytes()
+
+
+def test_scale_grows_other_years_only():
+    small = demo.attentions_per_year(scale=1)
+    large = demo.attentions_per_year(scale=3)
+    assert list(large) == [2017, 2018, 2019, 2020]
+    assert large[2020] == small[2020] == 6520
+    assert large[2019] == 3 * small[2019]

@@ -1,0 +1,144 @@
+"""Attentions at «Gobierno en Terreno» plazas: contract, demo noise and malformed files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.demo import get_atenciones as demo
+from ingestion.demo import get_plazas
+from ingestion.demo.common import published_cells
+from ingestion.landing import LandedExtract
+from ingestion.loading import load_extract
+from ingestion.reading import ContractError, read_extract
+from ingestion.sources.get_atenciones import CONTRACT
+
+KEY = "clave-de-prueba"
+HEADER = ";".join(column.header for column in CONTRACT.columns)
+QUARANTINED = demo.INVALID_RUT_ROWS + demo.IMPOSSIBLE_DATE_ROWS
+
+
+def landed(path: Path) -> LandedExtract:
+    data = path.read_bytes()
+    return LandedExtract(
+        source=CONTRACT.source,
+        location=str(path),
+        file_name=path.name,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        landed_at="2021-01-04T12:00:00+00:00",
+        is_demo=True,
+        status="new",
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    [path] = demo.generate(tmp_path_factory.mktemp("get_atenciones"), 1)
+    return path
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
+    con = duckdb.connect(str(tmp_path_factory.mktemp("w") / "w.duckdb"))
+    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
+    yield con, result
+    con.close()
+
+
+def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
+    read = read_extract(demo_file, CONTRACT, tmp_path)
+    assert read.encoding == "utf-8-sig"
+    assert read.rejects == []
+    lines = demo_file.read_bytes().count(b"\r\n")
+    assert read.data_rows == lines - 1
+    _, result = loaded
+    assert result.rows_quarantined == QUARANTINED
+    assert result.rows_loaded == read.data_rows - QUARANTINED
+
+
+def test_names_and_ruts_never_load(loaded) -> None:
+    con, _ = loaded
+    columns = [row[0] for row in con.execute("describe raw.get_atenciones").fetchall()]
+    assert "nombre" not in columns and "rut_persona" not in columns
+    assert "rut_persona_hash" in columns
+
+
+def test_bad_ruts_and_dates_are_quarantined_with_their_reason(loaded) -> None:
+    con, _ = loaded
+    reasons = dict(
+        con.execute(
+            """
+            select split_part(reason, ':', 1), count(*) from raw.quarantine
+            where source = 'get_atenciones' group by 1
+            """
+        ).fetchall()
+    )
+    assert reasons == {"RUT": demo.INVALID_RUT_ROWS, "FECHA ATENCIÓN": demo.IMPOSSIBLE_DATE_ROWS}
+    redacted = con.execute("select redacted_line from raw.quarantine").fetchall()
+    assert all("[rut omitido]" in line and "[omitido]" in line for (line,) in redacted)
+
+
+def test_people_per_plaza_of_2020_match_the_published_table(loaded) -> None:
+    """People are distinct RUTs per plaza: repeated attentions and extra services collapse."""
+    con, _ = loaded
+    rows, people = con.execute(
+        """
+        select count(*), count(distinct (id_plaza, rut_persona_hash))
+        from raw.get_atenciones where id_plaza like 'GET-2020-%'
+        """
+    ).fetchone()
+    printed = sum(
+        int(float(c["value"]))
+        for c in published_cells("get_plazas_2020")
+        if c["column_label"] == get_plazas.PEOPLE_COLUMN
+    )
+    assert people == printed
+    assert rows > people  # people attended by several services, attentions typed twice
+    typed_twice = con.execute(
+        """
+        select count(*) from (
+            select id_plaza, rut_persona_hash, lower(strip_accents(servicio))
+            from raw.get_atenciones group by all having count(*) > 1
+        )
+        """
+    ).fetchone()[0]
+    assert typed_twice > 0
+
+
+def test_other_years_are_present(loaded) -> None:
+    con, _ = loaded
+    years = con.execute("select distinct year(fecha_atencion) from raw.get_atenciones").fetchall()
+    assert {row[0] for row in years} == {2019, 2020, 2021}
+
+
+def test_missing_column_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "atenciones.csv"
+    path.write_text("N°;ID PLAZA;FECHA ATENCIÓN;SERVICIO;NOMBRE;SEXO\r\n", encoding="utf-8-sig")
+    with pytest.raises(ContractError, match="missing columns: RUT"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_wrong_encoding_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "atenciones.csv"
+    row = b"1;GET-2020-01;24/01/2020;SII;12.345.678-5;Jos\x81;F\r\n"
+    path.write_bytes(HEADER.encode("cp1252") + b"\r\n" + row)
+    with pytest.raises(ContractError, match="cannot be decoded"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_empty_file_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "atenciones.csv"
+    path.write_bytes(b"")
+    with pytest.raises(ContractError, match="empty"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    [first] = demo.generate(tmp_path / "a", 1)
+    [second] = demo.generate(tmp_path / "b", 1)
+    assert first.read_bytes() == second.read_bytes()

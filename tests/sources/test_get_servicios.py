@@ -1,0 +1,165 @@
+"""Public services convened to «Gobierno en Terreno» plazas: contract, noise, bad workbooks."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from python_calamine import CalamineWorkbook
+
+from ingestion.demo import get_plazas
+from ingestion.demo import get_servicios as demo
+from ingestion.demo.common import published_cells, read_seed
+from ingestion.landing import LandedExtract
+from ingestion.loading import load_extract
+from ingestion.reading import ContractError, read_extract
+from ingestion.sources.get_servicios import CONTRACT
+
+KEY = "clave-de-prueba"
+HEADER = [column.header for column in CONTRACT.columns]
+
+
+def landed(path: Path) -> LandedExtract:
+    data = path.read_bytes()
+    return LandedExtract(
+        source=CONTRACT.source,
+        location=str(path),
+        file_name=path.name,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        landed_at="2021-01-04T12:00:00+00:00",
+        is_demo=True,
+        status="new",
+    )
+
+
+def expected_rows() -> int:
+    plazas = get_plazas.plan()
+    return sum(len(p.servicios) + len(p.ausentes) for p in plazas) + 1  # one written twice
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    [path] = demo.generate(tmp_path_factory.mktemp("get_servicios"), 1)
+    return path
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
+    con = duckdb.connect(str(tmp_path_factory.mktemp("w") / "w.duckdb"))
+    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
+    catalogue = [(row["sigla"], row["servicio"]) for row in read_seed("get_servicios_publicos")]
+    con.execute("create table catalogo (sigla varchar, servicio varchar)")
+    con.executemany("insert into catalogo values (?, ?)", catalogue)
+    yield con, result
+    con.close()
+
+
+def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
+    read = read_extract(demo_file, CONTRACT, tmp_path)
+    assert read.encoding == "xlsx"
+    assert read.data_rows == expected_rows()
+    _, result = loaded
+    assert (result.rows_loaded, result.rows_quarantined) == (expected_rows(), 0)
+
+
+def test_noise_is_present(loaded) -> None:
+    con, _ = loaded
+    absent = con.execute("select count(*) from raw.get_servicios where not asistio").fetchone()
+    assert absent[0] > 0  # services that confirmed and did not come
+    labels = [row[0] for row in con.execute("select servicio from raw.get_servicios").fetchall()]
+    assert any(label.isupper() and " " in label for label in labels)  # names in capitals
+    assert "FONASA" in labels or "SII" in labels  # services by acronym
+    assert any(
+        label.startswith("GET-2019")
+        for (label,) in con.execute("select id_plaza from raw.get_servicios").fetchall()
+    )
+
+
+def test_services_of_2020_match_the_published_figures(loaded) -> None:
+    """Identified in the catalogue, once per plaza, only if they came: the printed counts."""
+    con, _ = loaded
+    per_plaza = dict(
+        con.execute(
+            """
+            with identified as (
+                select distinct s.id_plaza, c.sigla
+                from raw.get_servicios as s
+                join catalogo as c
+                    on lower(strip_accents(trim(s.servicio)))
+                        in (lower(strip_accents(c.servicio)), lower(strip_accents(c.sigla)))
+                where s.asistio and s.id_plaza like 'GET-2020-%'
+            )
+            select id_plaza, count(*) from identified group by 1
+            """
+        ).fetchall()
+    )
+    held = [p for p in get_plazas.plan() if p.fecha.year == 2020 and p.estado == "Realizada"]
+    printed = sorted(
+        int(float(c["value"]))
+        for c in published_cells("get_plazas_2020")
+        if c["column_label"] == get_plazas.SERVICES_COLUMN
+    )
+    assert sorted(per_plaza[p.id_plaza] for p in held) == printed
+    suspended = [p.id_plaza for p in get_plazas.plan() if p.estado == "Suspendida"]
+    assert all(plaza not in per_plaza for plaza in suspended)
+    distinct = con.execute(
+        """
+        select count(distinct c.sigla)
+        from raw.get_servicios as s
+        join catalogo as c
+            on lower(strip_accents(trim(s.servicio)))
+                in (lower(strip_accents(c.servicio)), lower(strip_accents(c.sigla)))
+        where s.asistio and s.id_plaza like 'GET-2020-%'
+        """
+    ).fetchone()[0]
+    assert distinct == get_plazas.text_figure(get_plazas.DISTINCT_SERVICES_FIGURE)
+
+
+def test_a_service_written_twice_in_a_plaza(loaded) -> None:
+    con, _ = loaded
+    rows, distinct = con.execute(
+        """
+        select count(*), count(distinct c.sigla)
+        from raw.get_servicios as s
+        join catalogo as c
+            on lower(strip_accents(trim(s.servicio)))
+                in (lower(strip_accents(c.servicio)), lower(strip_accents(c.sigla)))
+        where s.id_plaza = 'GET-2020-01' and s.asistio
+        """
+    ).fetchone()
+    assert rows == distinct + 1
+
+
+def test_missing_column_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "servicios.xlsx"
+    get_plazas.write_xlsx(path, "Servicios", [h for h in HEADER if h != "ASISTIÓ"], [])
+    with pytest.raises(ContractError, match="missing columns: ASISTIÓ"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_corrupt_workbook_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "servicios.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ContractError, match="not a readable"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_empty_sheet_is_a_contract_error(tmp_path: Path) -> None:
+    path = tmp_path / "servicios.xlsx"
+    get_plazas.write_xlsx(path, "Servicios", [], [])
+    with pytest.raises(ContractError, match="empty"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    [first] = demo.generate(tmp_path / "a", 1)
+    [second] = demo.generate(tmp_path / "b", 1)
+    sheet = "Servicios"
+    assert (
+        CalamineWorkbook.from_path(str(first)).get_sheet_by_name(sheet).to_python()
+        == CalamineWorkbook.from_path(str(second)).get_sheet_by_name(sheet).to_python()
+    )

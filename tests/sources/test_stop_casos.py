@@ -1,0 +1,222 @@
+"""The STOP weekly case export: contract, demo extract, its noise and how it is handled."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.contracts import header_key
+from ingestion.demo import stop_casos as demo
+from ingestion.demo.common import published_cells, read_seed
+from ingestion.landing import LandedExtract
+from ingestion.loading import load_extract
+from ingestion.reading import ContractError, read_extract
+from ingestion.sources.stop_casos import CONTRACT, SUBTOTAL_LABELS
+
+KEY = "clave-de-prueba"
+HEADER = "REGIÓN;PROVINCIA;COMUNA;CUT;AÑO;SEMANA;FECHA INICIO SEMANA;DELITO;CASOS"
+# comuna-week blocks: 2019 (52 weeks) and 2020 weeks 1-31 in the first download, 30-53 in the
+# second; 9 comunas; 16 crime rows and 2 subtotal rows per block.
+BLOCKS = (52 + 31 + 24) * 9
+
+
+def landed(path: Path) -> LandedExtract:
+    data = path.read_bytes()
+    return LandedExtract(
+        source=CONTRACT.source,
+        location=str(path),
+        file_name=path.name,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        landed_at="2021-01-10T12:00:00+00:00",
+        is_demo=True,
+        status="new",
+    )
+
+
+def loaded_labels(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute("select distinct delito from raw.stop_casos").fetchall()}
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    [path] = demo.generate(tmp_path_factory.mktemp("stop_casos"), 1)
+    return path
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_file, tmp_path_factory):
+    con = duckdb.connect(str(tmp_path_factory.mktemp("wh") / "w.duckdb"))
+    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
+    yield con, result
+    con.close()
+
+
+def test_demo_parses_under_its_contract(demo_file, tmp_path):
+    read = read_extract(demo_file, CONTRACT, tmp_path)
+    assert read.encoding == "cp1252"
+    assert read.rejects == []
+    assert read.skipped_rows == BLOCKS * 2 + 1  # two subtotals per block, the repeated header
+    assert read.data_rows == BLOCKS * 16
+
+
+def test_demo_loads_with_expected_counts(loaded):
+    con, result = loaded
+    assert result.rows_loaded == BLOCKS * 16 - demo.NO_INFORMATION_ROWS
+    assert result.rows_quarantined == demo.NO_INFORMATION_ROWS
+    reasons = con.execute("select distinct reason from raw.quarantine").fetchall()
+    assert reasons == [("CASOS: «s/i» no es un entero",)]
+    skipped = con.execute("select rows_skipped from raw.extract_loads").fetchone()[0]
+    assert skipped == BLOCKS * 2 + 1
+
+
+def test_export_format(demo_file):
+    raw = demo_file.read_bytes()
+    text = raw.decode("cp1252")
+    lines = text.split("\r\n")
+    assert lines[0] == HEADER
+    assert lines.count(HEADER) == 2  # two downloads pasted together
+    # labels with commas are quoted, as the export does
+    assert ';"Lesiones menos graves, graves o gravísimas";' in text
+    assert ";Vallenar;03301;" in text and ";VALLENAR;3301;" in text
+    assert ";COPIAPO;" in text
+
+
+def test_subtotal_rows_are_not_loaded(demo_file, loaded):
+    con, _ = loaded
+    text = demo_file.read_bytes().decode("cp1252")
+    lines = text.split("\r\n")
+    assert sum(";TOTAL;" in line for line in lines) == BLOCKS
+    assert sum(";Delitos de mayor connotación social;" in line for line in lines) == BLOCKS
+    labels = loaded_labels(con)
+    assert not {header_key(label) for label in labels} & {header_key(s) for s in SUBTOTAL_LABELS}
+
+
+def test_every_label_is_classified(loaded):
+    con, _ = loaded
+    labels = loaded_labels(con)
+    known = {header_key(row["etiqueta_origen"]) for row in read_seed("delitos_clasificacion")}
+    assert {header_key(label) for label in labels} <= known
+    assert {demo.OBJECT_FROM_VEHICLE_OLD, demo.OBJECT_FROM_VEHICLE_NEW} <= labels
+    assert {"Lesiones leves", "Lesiones menos graves, graves o gravísimas"} <= labels
+    assert set(demo.OTHER_CRIMES) <= labels
+
+
+def test_other_provinces_years_and_cut_without_zero(loaded):
+    con, _ = loaded
+    provinces, years, short_cuts = con.execute(
+        """
+        select count(distinct provincia), count(distinct anio),
+            count(*) filter (where length(cut_comuna) = 4)
+        from raw.stop_casos
+        """
+    ).fetchone()
+    assert provinces == 3
+    assert years == 2
+    assert short_cuts > 0
+
+
+def test_overlapping_weeks_keep_the_last_download(loaded):
+    """Weeks 30 and 31 of 2020 come twice, preliminary first; the rule keeps the last row."""
+    con, _ = loaded
+    repeated = con.execute(
+        """
+        select distinct semana from raw.stop_casos
+        group by lpad(cut_comuna, 5, '0'), anio, semana, delito
+        having count(*) > 1 order by 1
+        """
+    ).fetchall()
+    assert repeated == [(30,), (31,)]
+    preliminary_larger = con.execute(
+        """
+        select count(*) from (
+            select first(casos order by _line_number) as first_count,
+                last(casos order by _line_number) as last_count
+            from raw.stop_casos
+            group by lpad(cut_comuna, 5, '0'), anio, semana, delito
+            having count(*) > 1
+        ) where first_count > last_count
+        """
+    ).fetchone()[0]
+    assert preliminary_larger == 0
+
+
+def test_huasco_2020_reproduces_the_printed_rows(loaded):
+    """What the dbt models do, in one query: dedupe, translate the labels, sum Huasco 2020."""
+    con, _ = loaded
+    clasificacion = [
+        (header_key(row["etiqueta_origen"]), row["delito"])
+        for row in read_seed("delitos_clasificacion")
+        if row["nivel"] == "delito"
+    ]
+    con.execute("create or replace temp table clasificacion (etiqueta varchar, delito varchar)")
+    con.executemany("insert into clasificacion values (?, ?)", clasificacion)
+    computed = dict(
+        con.execute(
+            """
+            with last_rows as (
+                select *, lpad(cut_comuna, 5, '0') as cut
+                from raw.stop_casos
+                qualify row_number() over (
+                    partition by lpad(cut_comuna, 5, '0'), anio, semana, upper(delito)
+                    order by _line_number desc
+                ) = 1
+            )
+            select clasificacion.delito, sum(casos)
+            from last_rows
+            join clasificacion
+                on upper(strip_accents(last_rows.delito)) = clasificacion.etiqueta
+            where cut like '033%' and anio = 2020
+            group by 1
+            """
+        ).fetchall()
+    )
+    expected = {
+        cell["row_label"]: int(float(cell["value"]))
+        for cell in published_cells(demo.TABLE_ID)
+        if cell["column_label"] == demo.COUNT_COLUMN
+    }
+    assert {label: computed.get(label, 0) for label in expected} == expected
+
+
+def test_missing_column_is_a_contract_error(tmp_path):
+    path = tmp_path / "stop.csv"
+    path.write_bytes(
+        "REGIÓN;PROVINCIA;COMUNA;AÑO;SEMANA;FECHA INICIO SEMANA;DELITO;CASOS\r\n".encode("cp1252")
+    )
+    with pytest.raises(ContractError, match="missing columns: CUT"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_wrong_encoding_is_a_contract_error(tmp_path):
+    path = tmp_path / "stop.csv"
+    path.write_bytes(HEADER.encode("cp1252") + b"\r\nAtacama;Huasco;Vallenar\x81;03301\r\n")
+    with pytest.raises(ContractError, match="cannot be decoded"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_empty_file_is_a_contract_error(tmp_path):
+    path = tmp_path / "stop.csv"
+    path.write_bytes(b"")
+    with pytest.raises(ContractError, match="empty"):
+        read_extract(path, CONTRACT, tmp_path)
+
+
+def test_same_output_every_run(tmp_path):
+    [first] = demo.generate(tmp_path / "a", 1)
+    [second] = demo.generate(tmp_path / "b", 1)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_scale_adds_years_keeping_huasco_2020():
+    small = demo.yearly_cases(1)
+    large = demo.yearly_cases(3)
+    huasco = {c["cut_comuna"] for c in demo.comunas() if c["cut_provincia"] == "033"}
+    for (year, cut, label), count in small.items():
+        if year == demo.REPORT_YEAR and cut in huasco:
+            assert large[(year, cut, label)] == count
+    assert {year for year, _, _ in large} == {2017, 2018, 2019, 2020}
