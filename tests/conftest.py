@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import os
 import shutil
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import xlsxwriter
 from dagster import DagsterInstance
+from python_calamine import CalamineWorkbook
 
 from ingestion.demo import alimentos_entregas
 from ingestion.demo.__main__ import generate_all
@@ -93,13 +96,14 @@ def published_table(table_id: str) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(handle) if row["table_id"] == table_id]
 
 
-def run_refresh(monkeypatch, root: Path, demo_dir: Path, extract: Path):
-    """The nightly job, in process, on an isolated instance: the demo extracts, except the
-    food log, read from `extract`."""
+def run_refresh(monkeypatch, root: Path, demo_dir: Path, extract: Path, **sources: Path):
+    """The nightly job, in process, on an isolated instance over the demo extracts, with the
+    food log read from `extract` and any other source from `sources` (name=path)."""
     for name, value in instance_env(root).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
-    monkeypatch.setenv("HUASCO_SOURCE_ALIMENTOS_ENTREGAS", str(extract))
+    for name, path in {"alimentos_entregas": extract, **sources}.items():
+        monkeypatch.setenv(f"HUASCO_SOURCE_{name.upper()}", str(path))
     from orchestration.definitions import defs  # after the environment is set
 
     job = defs.resolve_job_def("nightly_refresh")
@@ -143,3 +147,30 @@ def published_instance(refreshed, tmp_path) -> Path:
     root = tmp_path / "instance"
     shutil.copytree(refreshed["root"], root)
     return root
+
+
+def rewrite_xlsx(source: Path, target: Path, sheet: str, change) -> Path:
+    """Copy one sheet of a workbook cell by cell, letting `change(rows)` edit the rows first
+    (the header is rows[0]); dates stay real Excel dates."""
+    rows = [
+        list(row)
+        for row in CalamineWorkbook.from_path(str(source)).get_sheet_by_name(sheet).to_python()
+    ]
+    change(rows)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(target))
+    worksheet = workbook.add_worksheet(sheet)
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, datetime.date):
+                moment = (
+                    datetime.datetime.combine(value, datetime.time())
+                    if not isinstance(value, datetime.datetime)
+                    else value
+                )
+                worksheet.write_datetime(r, c, moment, date_format)
+            elif value != "":
+                worksheet.write(r, c, value)
+    workbook.close()
+    return target
