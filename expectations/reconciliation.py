@@ -33,6 +33,8 @@ CHECKPOINT = "conciliacion_nocturna"
 FIGURE, IDENTITY = "cifra", "identidad"
 # Rounding noise in sums of doubles is not a difference.
 EPSILON = 1e-6
+# Figures printed rounded (the rest are counts and amounts, met exactly).
+ROUNDED_UNITS = ("percent", "umbral")
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.Expecta
                 description=f"{subject}: el almacén calcula esta cifra",
             )
         )
-        lower, upper = bounds(check.published_value, check.comparator, check.decimals)
+        lower, upper = bounds(check.published_value, check.comparator, check.decimals, check.unit)
         suite.add_expectation(
             gxe.ExpectColumnValuesToBeBetween(
                 column="computed_value",
@@ -150,7 +152,9 @@ def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.Expecta
     return suite
 
 
-def bounds(value: float, comparator: str, decimals: int) -> tuple[float | None, float | None]:
+def bounds(
+    value: float, comparator: str, decimals: int, unit: str
+) -> tuple[float | None, float | None]:
     """The computed values that reproduce a printed figure, given how it was rounded.
 
     "=" and "~" (an estimate, which its planning source must reproduce as printed) are met
@@ -160,8 +164,8 @@ def bounds(value: float, comparator: str, decimals: int) -> tuple[float | None, 
         return value + half_unit, None
     if comparator == ">=":
         return value - half_unit, None
-    # A printed integer count must be met exactly; a rounded figure within half its last digit.
-    if int(decimals) == 0:
+    # A count must be met exactly; a rate or index within half its last printed digit.
+    if unit not in ROUNDED_UNITS:
         return value - EPSILON, value + EPSILON
     return value - half_unit, value + half_unit
 

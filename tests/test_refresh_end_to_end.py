@@ -69,7 +69,9 @@ def test_landing_keeps_the_extract_untouched_with_its_checksum(refreshed, publis
     assert landed[0].read_bytes() == original
     digest = hashlib.sha256(original).hexdigest()
     assert landed[0].parent.name == digest
-    loads = published.execute("select sha256, is_demo from raw.extract_loads").fetchall()
+    loads = published.execute(
+        "select sha256, is_demo from raw.extract_loads where source = 'alimentos_entregas'"
+    ).fetchall()
     assert loads == [(digest, True)]
 
 
@@ -80,7 +82,9 @@ def test_the_warehouse_says_it_holds_demo_data(published):
 
 def test_noise_is_classified_not_dropped(refreshed, published):
     raw_rows = published.execute("select count(*) from raw.alimentos_entregas").fetchone()[0]
-    quarantined = published.execute("select count(*) from raw.quarantine").fetchone()[0]
+    quarantined = published.execute(
+        "select count(*) from raw.quarantine where source = 'alimentos_entregas'"
+    ).fetchone()[0]
     reasons = dict(
         published.execute(
             """

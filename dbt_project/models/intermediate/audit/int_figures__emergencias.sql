@@ -1,6 +1,7 @@
 -- Section II.8 as computed figures: every cell of «Detalles emergencias 2020» (matched to
 -- the published figures by its labels) and the figures of the text: emergencies of 2020,
--- their increase over 2019 (rounded as printed) and the people killed in traffic accidents.
+-- their increase over 2019 (unrounded: the reconciliation allows the printed rounding) and
+-- the people killed in traffic accidents.
 with
 
 detalle as (
@@ -40,8 +41,7 @@ text_values as (
     union all
     select
         'emergencias__texto__aumento_vs_2019' as figure_id,
-        round(100.0 * (eventos_2020 - eventos_2019) / nullif(eventos_2019, 0), 0)
-            as computed_value
+        100.0 * (eventos_2020 - eventos_2019) / nullif(eventos_2019, 0) as computed_value
     from provincia
     union all
     select

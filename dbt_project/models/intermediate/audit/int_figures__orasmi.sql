@@ -1,6 +1,7 @@
 -- Section II.7 as computed figures: every cell of the printed areas table (matched to the
 -- published figures by its labels) and the figures of the text: pesos, requests attended,
--- share of women heads of household (rounded to a whole percent, as printed) and people
+-- share of women heads of household (unrounded: the reconciliation allows the printed
+-- rounding) and people
 -- attended by the social area.
 with
 
@@ -44,7 +45,7 @@ resumen_figures as (
     union all
     select
         'orasmi__texto__porcentaje_mujeres_jefas_hogar' as figure_id,
-        cast(round(porcentaje_mujeres_jefas_hogar, 0) as double) as computed_value
+        cast(porcentaje_mujeres_jefas_hogar as double) as computed_value
     from resumen
     union all
     select
