@@ -27,6 +27,7 @@ LINEAGE_COLUMNS = {
     "_load_id": "VARCHAR",
     "_file_name": "VARCHAR",
     "_sha256": "VARCHAR",
+    "_sheet": "VARCHAR",  # the workbook sheet; empty for delimited text
     "_line_number": "BIGINT",
 }
 SQL_TYPES = {
@@ -123,7 +124,7 @@ def load_extract(
             _create_raw_table(con, contract)
             _replace_previous_version(con, contract, landed.file_name)
             reasons = _stage(con, read, contract)
-            rows_loaded = _insert_valid(con, contract, reasons, load_id, landed)
+            rows_loaded = _insert_valid(con, contract, reasons, read.sheet, load_id, landed)
             rows_quarantined = _insert_quarantine(con, contract, reasons, read, load_id, landed)
             con.execute(
                 f"insert into {RAW_SCHEMA}.extract_loads values ({', '.join(['?'] * 13)})",
@@ -190,9 +191,10 @@ def _register_rut_function(con: duckdb.DuckDBPyConnection, rut_key: str) -> None
 def _create_raw_table(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
     columns = [f"{c.loaded_name} {SQL_TYPES[c.kind]}" for c in contract.loaded_columns]
     columns += [f"{name} {sql_type}" for name, sql_type in LINEAGE_COLUMNS.items()]
-    con.execute(
-        f"create table if not exists {RAW_SCHEMA}.{contract.raw_table} ({', '.join(columns)})"
-    )
+    table = f"{RAW_SCHEMA}.{contract.raw_table}"
+    con.execute(f"create table if not exists {table} ({', '.join(columns)})")
+    for column in columns:  # a table from an older contract gains the new columns
+        con.execute(f"alter table {table} add column if not exists {column}")
 
 
 def _replace_previous_version(
@@ -232,6 +234,7 @@ def _insert_valid(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
     reasons: str,
+    sheet: str | None,
     load_id: str,
     landed: LandedExtract,
 ) -> int:
@@ -239,11 +242,11 @@ def _insert_valid(
     result = con.execute(
         f"""
         insert into {RAW_SCHEMA}.{contract.raw_table} ({", ".join([*names, *LINEAGE_COLUMNS])})
-        select {", ".join(names)}, ?, ?, ?, line_number
+        select {", ".join(names)}, ?, ?, ?, ?, line_number
         from staged_extract
         where len({reasons}) = 0
         """,
-        [load_id, landed.file_name, landed.sha256],
+        [load_id, landed.file_name, landed.sha256, sheet],
     ).fetchone()
     return int(result[0])
 

@@ -41,6 +41,7 @@ class ReadResult:
     data_rows: int
     rejects: list[StructuralReject]
     skipped_rows: int = 0  # rows the contract says are not records (export subtotals)
+    sheet: str | None = None  # the sheet read, for a workbook
 
 
 def detect_encoding(path: Path, candidates: tuple[str, ...]) -> str:
@@ -81,7 +82,8 @@ def _first_decode_error(path: Path, encoding: str) -> tuple[int, int, int] | Non
 def read_extract(path: Path, contract: Contract, work_dir: Path) -> ReadResult:
     """Read a landed extract in the format its contract declares."""
     if contract.file_format == "xlsx":
-        return _normalize(path, contract, work_dir, "xlsx", _xlsx_records(path, contract))
+        sheet, records = _xlsx_records(path, contract)
+        return _normalize(path, contract, work_dir, "xlsx", records, sheet)
     encoding = detect_encoding(path, contract.encodings)
     return _normalize(path, contract, work_dir, encoding, _csv_records(path, contract, encoding))
 
@@ -103,7 +105,8 @@ def _csv_records(path: Path, contract: Contract, encoding: str) -> Records:
             yield line_number, fields
 
 
-def _xlsx_records(path: Path, contract: Contract) -> Records:
+def _xlsx_records(path: Path, contract: Contract) -> tuple[str, Records]:
+    """The sheet read and its rows (numbered as Excel numbers them)."""
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for zip/xml damage
@@ -113,13 +116,13 @@ def _xlsx_records(path: Path, contract: Contract) -> Records:
             f"{path.name}: sheet {contract.sheet!r} not found (sheets: "
             f"{', '.join(workbook.sheet_names)})"
         )
-    sheet = (
-        workbook.get_sheet_by_name(contract.sheet)
-        if contract.sheet is not None
-        else workbook.get_sheet_by_index(0)
+    name = contract.sheet if contract.sheet is not None else workbook.sheet_names[0]
+    rows = workbook.get_sheet_by_name(name).iter_rows()
+    records = (
+        (row_number, [_cell_text(cell) for cell in cells])
+        for row_number, cells in enumerate(rows, start=1)
     )
-    for row_number, cells in enumerate(sheet.iter_rows(), start=1):
-        yield row_number, [_cell_text(cell) for cell in cells]
+    return name, records
 
 
 def _cell_text(cell: object) -> str:
@@ -136,7 +139,12 @@ def _cell_text(cell: object) -> str:
 
 
 def _normalize(
-    path: Path, contract: Contract, work_dir: Path, encoding: str, records: Records
+    path: Path,
+    contract: Contract,
+    work_dir: Path,
+    encoding: str,
+    records: Records,
+    sheet: str | None = None,
 ) -> ReadResult:
     normalized = work_dir / f"{path.stem}.normalized.csv"
     rejects: list[StructuralReject] = []
@@ -171,7 +179,7 @@ def _normalize(
                 continue
             writer.writerow([line_number, *fields])
             data_rows += 1
-    return ReadResult(normalized, encoding, columns, data_rows, rejects, skipped_rows)
+    return ReadResult(normalized, encoding, columns, data_rows, rejects, skipped_rows, sheet)
 
 
 def _skip_rule(contract: Contract, columns: list[Column]) -> tuple[int | None, set[str]]:
