@@ -1,0 +1,63 @@
+"""Each printed table of the report comes out of its mart with the same rows in the same order."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import published_table
+
+pytestmark = pytest.mark.e2e
+
+PRINTED_TABLES = {
+    "get_plazas_2020": "get_plazas_2020",
+    "extranjeria_solicitudes_por_tipo": "extranjeria_solicitudes_2020",
+    "seguridad_stop_delitos_2020": "stop_delitos_2020",
+    "alimentos_entregas_por_comuna": "alimentos_entregas_2020",
+    "orasmi_ayudas_por_area": "orasmi_areas_2020",
+    "emergencias_detalle_2020": "emergencias_detalle_2020",
+    "convenios_pidi_actividades_2020": "convenio_pidi_2020",
+    "convenios_buena_energia_por_comuna": "convenio_buena_energia_2020",
+    "convenios_bienes_nacionales_por_comuna": "convenio_bienes_nacionales_2020",
+    "fondes_organizaciones_por_tipo": "fondes_organizaciones_2020",
+    "plan_2021_plazas": "plan_2021_plazas",
+    "plan_2021_dialogos": "plan_2021_dialogos",
+    "plan_2021_proteccion_social": "plan_2021_proteccion_social",
+}
+
+
+@pytest.mark.parametrize(("mart", "table_id"), PRINTED_TABLES.items())
+def test_the_mart_has_the_printed_rows_in_the_printed_order(published, mart, table_id):
+    printed = sorted(
+        {(int(cell["row_order"]), cell["row_label"]) for cell in published_table(table_id)}
+    )
+    labels = [label for _, label in printed]
+    columns = [
+        name
+        for (name,) in published.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = ? and data_type = 'VARCHAR'",
+            [mart],
+        ).fetchall()
+    ]
+    rows_by_column = {
+        column: [
+            value
+            for (value,) in published.execute(
+                f'select "{column}" from marts."{mart}" order by orden'
+            ).fetchall()
+        ]
+        for column in columns
+    }
+    assert labels in rows_by_column.values(), (
+        f"no column of marts.{mart}, ordered by orden, reads {labels}: {rows_by_column}"
+    )
+
+
+def test_every_printed_table_has_its_mart(published):
+    tables = {
+        table_id
+        for (table_id,) in published.execute(
+            "select distinct table_id from audit.published_figures where table_id <> 'texto'"
+        ).fetchall()
+    }
+    assert tables == set(PRINTED_TABLES.values())
