@@ -69,6 +69,11 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
         missing = [location for location in config.locations if location not in landings]
         if missing:
             raise dg.Failure(f"{contract.source}: not landed yet: {', '.join(missing)}")
+        if not config.is_demo and settings.uses_demo_rut_key:
+            context.log.warning(
+                f"{contract.source}: real extracts pseudonymised with the public demo key; "
+                "set HUASCO_RUT_KEY to a secret key before publishing them"
+            )
         results = []
         with warehouse.build_connection() as con:
             for location in config.locations:
@@ -82,6 +87,7 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
                 "rows_loaded": sum(r.rows_loaded for r in results),
                 "rows_quarantined": sum(r.rows_quarantined for r in results),
                 "already_loaded": sum(r.skipped for r in results),
+                "rut_key": "demo (pública)" if settings.uses_demo_rut_key else "propia",
             }
         )
 
