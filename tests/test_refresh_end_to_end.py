@@ -165,7 +165,7 @@ def test_every_figure_has_the_source_rows_behind_it(published):
         from audit.computed_figures as computed
         left join audit.figure_lineage as lineage on computed.figure_id = lineage.figure_id
         group by all
-        having sum(lineage.contribution) is distinct from computed.computed_value
+        having coalesce(abs(sum(lineage.contribution) - computed.computed_value) > 1e-6, true)
         """
     ).fetchall()
     assert mismatched == []
