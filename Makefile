@@ -53,8 +53,10 @@ docs: $(STAMP) $(MANIFEST)
 		--target-path $(CURDIR)/reports/dbt_docs
 	@echo "dbt docs: reports/dbt_docs/static_index.html"
 
+## bench: the whole refresh on demo extracts multiplied by SCALE; rows, time per step, memory
+SCALE ?= 10
 bench: $(STAMP) $(MANIFEST)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench --scale $(SCALE)
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
