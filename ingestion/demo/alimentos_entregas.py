@@ -14,13 +14,14 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     address,
-    invalid_rut_text,
     person_name,
     published_cells,
     read_seed,
     rng,
     rut_text,
     unique_rut_bodies,
+    with_impossible_date,
+    with_invalid_rut,
     write_csv,
 )
 from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
@@ -100,8 +101,11 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     rows += [
         _duplicate(random_, row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))
     ]
-    rows += [_with_invalid_rut(random_, random_.choice(rows)) for _ in range(INVALID_RUT_ROWS)]
-    rows += [_with_impossible_date(random_.choice(rows)) for _ in range(IMPOSSIBLE_DATE_ROWS)]
+    rows += [with_invalid_rut(random_, random_.choice(rows), 4) for _ in range(INVALID_RUT_ROWS)]
+    rows += [
+        with_impossible_date(random_.choice(rows), "31/06/2020")
+        for _ in range(IMPOSSIBLE_DATE_ROWS)
+    ]
     rows.sort(key=lambda row: (row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [
         [f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=100_001)
@@ -138,16 +142,4 @@ def _duplicate(random_: random.Random, row: list[str]) -> list[str]:
     copy = list(row)
     if random_.random() < 0.5:
         copy[5] = copy[5].upper()
-    return copy
-
-
-def _with_invalid_rut(random_: random.Random, row: list[str]) -> list[str]:
-    copy = list(row)
-    copy[4] = invalid_rut_text(random_)
-    return copy
-
-
-def _with_impossible_date(row: list[str]) -> list[str]:
-    copy = list(row)
-    copy[0] = "31/06/2020"
     return copy

@@ -10,16 +10,18 @@ written several ways, impossible dates and RUTs with a wrong check digit.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ingestion.demo.common import (
-    invalid_rut_text,
     person_name,
-    read_seed,
     rng,
     rut_text,
+    text_figure,
     unique_rut_bodies,
+    weekday_between,
+    with_impossible_date,
+    with_invalid_rut,
     write_csv,
 )
 from ingestion.sources.area_social_atenciones import CONTRACT as AREA_SOCIAL_ATENCIONES
@@ -89,10 +91,8 @@ IMPOSSIBLE_DATE_ROWS = 2
 
 def people_in_year(scale: int = 1) -> dict[int, int]:
     """People attended per year: 2020 from the published threshold, the rest invented."""
-    figures = {row["figure_id"]: row for row in read_seed("published_figures")}
-    threshold = int(float(figures[PEOPLE_FIGURE]["value"]))
     people = {year: count * scale for year, (_, _, count) in OTHER_YEARS.items()}
-    people[YEAR] = threshold + PEOPLE_ABOVE_THRESHOLD
+    people[YEAR] = text_figure(PEOPLE_FIGURE) + PEOPLE_ABOVE_THRESHOLD
     return dict(sorted(people.items()))
 
 
@@ -112,13 +112,16 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
         seen += new
         for person in returning + new:
             visits = random_.choices(list(VISITS_PER_PERSON), list(VISITS_PER_PERSON.values()))[0]
-            days = {_weekday(random_, *windows[year]) for _ in range(visits)}
+            days = {weekday_between(random_, *windows[year]) for _ in range(visits)}
             attentions += [(day, person) for day in sorted(days)]
     attentions.sort(key=lambda attention: attention[0])
     rows = [_row(random_, day, person) for day, person in attentions]
     rows += [list(row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))]
-    rows += [_with_invalid_rut(random_, random_.choice(rows)) for _ in range(INVALID_RUT_ROWS)]
-    rows += [_with_impossible_date(random_.choice(rows)) for _ in range(IMPOSSIBLE_DATE_ROWS)]
+    rows += [with_invalid_rut(random_, random_.choice(rows), 3) for _ in range(INVALID_RUT_ROWS)]
+    rows += [
+        with_impossible_date(random_.choice(rows), "31/06/2020")
+        for _ in range(IMPOSSIBLE_DATE_ROWS)
+    ]
     rows.sort(key=lambda row: (row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[str(folio), *row] for folio, row in enumerate(rows, start=1)]
     header = [column.header for column in AREA_SOCIAL_ATENCIONES.columns]
@@ -130,13 +133,6 @@ def _person(random_: random.Random, body: int) -> tuple:
     comuna = random_.choices(list(COMUNAS), weights=list(COMUNAS.values()))[0]
     sex = random_.choices(("F", "M"), weights=(64, 36))[0]
     return body, person_name(random_), sex, comuna
-
-
-def _weekday(random_: random.Random, start: date, end: date) -> date:
-    day = start + timedelta(days=random_.randint(0, (end - start).days))
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return max(day, start)
 
 
 def _row(random_: random.Random, day: date, person: tuple) -> list[str]:
@@ -157,15 +153,3 @@ def _row(random_: random.Random, day: date, person: tuple) -> list[str]:
         random_.choice(STAFF),
         random_.choice(NOTES),
     ]
-
-
-def _with_invalid_rut(random_: random.Random, row: list[str]) -> list[str]:
-    copy = list(row)
-    copy[3] = invalid_rut_text(random_)
-    return copy
-
-
-def _with_impossible_date(row: list[str]) -> list[str]:
-    copy = list(row)
-    copy[0] = "31/06/2020"
-    return copy

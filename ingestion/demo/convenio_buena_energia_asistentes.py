@@ -15,15 +15,14 @@ import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import xlsxwriter
-
 from ingestion.demo.common import (
-    invalid_rut_text,
     person_name,
     published_cells,
     rng,
     rut_text,
     unique_rut_bodies,
+    with_invalid_rut,
+    write_xlsx,
 )
 from ingestion.sources.convenio_buena_energia_asistentes import CONTRACT
 
@@ -113,13 +112,20 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     rows = [_row(random_, record) for record in records]
     rows += [list(row) for row in random_.sample(rows, DUPLICATED_SIGNATURES)]
     for template in random_.sample(rows, INVALID_RUT_ROWS):
-        broken = list(template)
-        broken[4] = invalid_rut_text(random_)
+        broken = with_invalid_rut(random_, template, 4)
         broken[5] = person_name(random_)
         rows.append(broken)
     rows.sort(key=lambda row: (row[0], row[1].strip().upper(), row[3]))
     header = [column.header for column in CONTRACT.columns]
-    _write_xlsx(path, CONTRACT.sheet or "Hoja1", header, rows)
+    # A workbook as an office keeps it: real dates and booleans, blank cells left empty.
+    write_xlsx(
+        path,
+        CONTRACT.sheet or "Hoja1",
+        header,
+        rows,
+        created=datetime(2021, 3, 1),
+        author="Seremi de Energía Atacama",
+    )
     return [path]
 
 
@@ -186,34 +192,3 @@ def _row(random_: random.Random, record: tuple) -> list:
         phone if random_.random() < 0.8 else None,
         certificate,
     ]
-
-
-def _write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list]) -> None:
-    """A workbook as an office keeps it: real dates and booleans, blank cells left empty."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties(
-        {"author": "Seremi de Energía Atacama", "created": datetime(2021, 3, 1)}
-    )
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    bold = workbook.add_format({"bold": True})
-    worksheet = workbook.add_worksheet(sheet)
-    worksheet.write_row(0, 0, header, bold)
-    for row_index, row in enumerate(rows, start=1):
-        for column_index, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                worksheet.write_boolean(row_index, column_index, value)
-            elif isinstance(value, date):
-                worksheet.write_datetime(
-                    row_index,
-                    column_index,
-                    datetime(value.year, value.month, value.day),
-                    date_format,
-                )
-            else:
-                worksheet.write_string(row_index, column_index, str(value))
-    workbook.close()
-    temporary.replace(path)

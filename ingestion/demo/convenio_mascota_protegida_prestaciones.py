@@ -14,15 +14,14 @@ import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import xlsxwriter
-
 from ingestion.demo.common import (
-    invalid_rut_text,
     person_name,
     read_seed,
     rng,
     rut_text,
     unique_rut_bodies,
+    with_invalid_rut,
+    write_xlsx,
 )
 from ingestion.sources.convenio_mascota_protegida_prestaciones import CONTRACT
 
@@ -102,12 +101,18 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
                 _row(random_, days[index % len(days)], spellings, comuna, next(bodies), services)
             )
     for template in random_.sample(rows, INVALID_RUT_ROWS):
-        broken = list(template)
-        broken[4] = invalid_rut_text(random_)
-        rows.append(broken)
+        rows.append(with_invalid_rut(random_, template, 4))
     rows.sort(key=lambda row: (row[0], row[2].upper(), row[1].upper()))
     header = [column.header for column in CONTRACT.columns]
-    _write_xlsx(path, CONTRACT.sheet or "Hoja1", header, rows)
+    # A workbook as the team keeps it: real dates, text elsewhere.
+    write_xlsx(
+        path,
+        CONTRACT.sheet or "Hoja1",
+        header,
+        rows,
+        created=datetime(2021, 7, 1),
+        author="Gobernación Provincial de Huasco",
+    )
     return [path]
 
 
@@ -143,30 +148,3 @@ def _row(
         random_.choice(("Hembra", "Macho")),
         random_.choices(names, weights=weights)[0],
     ]
-
-
-def _write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list]) -> None:
-    """A workbook as the team keeps it: real dates, text elsewhere."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties(
-        {"author": "Gobernación Provincial de Huasco", "created": datetime(2021, 7, 1)}
-    )
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    bold = workbook.add_format({"bold": True})
-    worksheet = workbook.add_worksheet(sheet)
-    worksheet.write_row(0, 0, header, bold)
-    for row_index, row in enumerate(rows, start=1):
-        for column_index, value in enumerate(row):
-            if isinstance(value, date):
-                worksheet.write_datetime(
-                    row_index,
-                    column_index,
-                    datetime(value.year, value.month, value.day),
-                    date_format,
-                )
-            elif value:
-                worksheet.write_string(row_index, column_index, str(value))
-    workbook.close()
-    temporary.replace(path)

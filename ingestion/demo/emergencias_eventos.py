@@ -14,7 +14,15 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingestion.demo.common import person_name, published_cells, read_seed, rng, write_csv
+from ingestion.demo.common import (
+    person_name,
+    published_cells,
+    read_seed,
+    rng,
+    text_figure,
+    with_impossible_date,
+    write_csv,
+)
 from ingestion.sources.emergencias_eventos import CONTRACT as EMERGENCIAS_EVENTOS
 
 TABLE_ID = "emergencias_detalle_2020"
@@ -85,11 +93,6 @@ DETAILS = {
 SOURCES = ("Bomberos", "Bomberos", "Bomberos", "Carabineros", "SAMU", "Municipalidad")
 
 DEMO_FILES = ("emergencias/bitacora_emergencias_atacama_2019_2020.csv",)
-
-
-def text_figure(figure_id: str) -> int:
-    [row] = [r for r in read_seed("published_figures") if r["figure_id"] == figure_id]
-    return int(float(row["value"]))
 
 
 def province_of() -> dict[str, str]:
@@ -219,9 +222,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
         reports.append(report)
     huasco_2020 = [r for r in reports if r[0].endswith("/2020") and r[4] in HUASCO_COMUNAS]
     for _ in range(IMPOSSIBLE_DATE_ROWS):
-        copy = list(random_.choice(huasco_2020))
-        copy[0] = "30/02/2020"
-        reports.append(copy)
+        reports.append(with_impossible_date(random_.choice(huasco_2020), "30/02/2020"))
     reports.sort(key=lambda r: (r[0][6:10], r[0][3:5], r[0][0:2], r[1]))
     numbered = []
     sequence: dict[str, int] = {}

@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from ingestion.demo.common import person_name, read_seed, rng, write_csv
+from ingestion.demo.common import (
+    person_name,
+    rng,
+    text_figure,
+    weekday_in_month,
+    weighted,
+    write_csv,
+    years_up_to,
+)
 from ingestion.sources.extranjeria_atenciones import CONTRACT as EXTRANJERIA_ATENCIONES
 
 REPORT_YEAR = 2020
@@ -71,15 +79,11 @@ OVERLAP_FROM = (12, 16)  # each export starts on 16 December of the year before
 FIRST_NUMBER = 20_001
 
 
-def demo_years(scale: int) -> list[int]:
-    return list(range(REPORT_YEAR - scale, REPORT_YEAR + 1))
-
-
 def demo_file(year: int) -> str:
     return f"extranjeria/atenciones_oficina_extranjeria_{year}.csv"
 
 
-DEMO_FILES = tuple(demo_file(year) for year in demo_years(1))
+DEMO_FILES = tuple(demo_file(year) for year in years_up_to(REPORT_YEAR, 1))
 
 
 @dataclass(frozen=True)
@@ -100,14 +104,10 @@ class Attention:
 
 def attentions_per_year(scale: int) -> dict[int, int]:
     """Year -> foreigners attended: 2020 from the report, the other years invented."""
-    published = next(
-        row for row in read_seed("published_figures") if row["figure_id"] == ATTENTIONS_FIGURE
-    )
+    published = text_figure(ATTENTIONS_FIGURE)
     return {
-        year: int(float(published["value"]))
-        if year == REPORT_YEAR
-        else ATTENTIONS_OTHER_YEARS * scale
-        for year in demo_years(scale)
+        year: published if year == REPORT_YEAR else ATTENTIONS_OTHER_YEARS * scale
+        for year in years_up_to(REPORT_YEAR, scale)
     }
 
 
@@ -121,9 +121,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     records.sort(key=lambda record: (record.day, record.time))
     records = [replace(r, number=n) for n, r in enumerate(records, start=FIRST_NUMBER)]
     header = [column.header for column in EXTRANJERIA_ATENCIONES.columns]
-    first_year = min(demo_years(scale))
+    first_year = min(years_up_to(REPORT_YEAR, scale))
     paths = []
-    for year in demo_years(scale):
+    for year in years_up_to(REPORT_YEAR, scale):
         start = date(year, 1, 1) if year == first_year else date(year - 1, *OVERLAP_FROM)
         rows = [_row(r) for r in records if start <= r.day <= date(year, 12, 31)]
         duplicates = random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))
@@ -148,16 +148,16 @@ def _year(random_: random.Random, year: int, attended: int, officers: list[str])
     for state, is_chilean in kinds:
         month = random_.choices(range(1, 13), weights=weights)[0]
         if is_chilean:
-            procedure = _weighted(random_, CHILEAN_PROCEDURES)
+            procedure = weighted(random_, CHILEAN_PROCEDURES)
             nationality = random_.choice(CHILE)
         else:
-            procedure = _weighted(random_, PROCEDURES)
+            procedure = weighted(random_, PROCEDURES)
             country = random_.choices(nationalities, weights=NATIONALITY_WEIGHTS)[0]
             nationality = random_.choice(NATIONALITIES[country])
         comuna = random_.choices(list(COMUNAS), weights=COMUNA_WEIGHTS)[0]
         records.append(
             Attention(
-                day=_weekday(random_, year, month),
+                day=weekday_in_month(random_, year, month),
                 time=f"{random_.randint(8, 13):02d}:{random_.choice((0, 15, 30, 45)):02d}",
                 procedure=procedure,
                 nationality=nationality,
@@ -185,7 +185,7 @@ def _impossible_date(
     return Attention(
         day=date(year, month, 28),
         time="12:00",
-        procedure=_weighted(random_, PROCEDURES),
+        procedure=weighted(random_, PROCEDURES),
         nationality=NATIONALITIES[country][0],
         sex=random_.choice(("F", "M")),
         comuna="Vallenar",
@@ -195,17 +195,6 @@ def _impossible_date(
         officer=random_.choice(officers),
         bad_date=f"{day:02d}/{month:02d}/{year}",
     )
-
-
-def _weighted(random_: random.Random, weights: dict[str, int]) -> str:
-    return random_.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _weekday(random_: random.Random, year: int, month: int) -> date:
-    while True:
-        day = date(year, month, 1) + timedelta(days=random_.randint(0, 30))
-        if day.month == month and day.weekday() < 5:
-            return day
 
 
 def _document(random_: random.Random) -> str:

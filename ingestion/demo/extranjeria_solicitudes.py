@@ -19,9 +19,17 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-import xlsxwriter
-
-from ingestion.demo.common import invalid_rut_text, published_cells, read_seed, rng, rut_text
+from ingestion.demo.common import (
+    published_cells,
+    read_seed,
+    rng,
+    rut_text,
+    weekday_in_month,
+    weighted,
+    with_invalid_rut,
+    write_xlsx,
+    years_up_to,
+)
 from ingestion.sources.extranjeria_solicitudes import CONTRACT as EXTRANJERIA_SOLICITUDES
 
 REPORT_YEAR = 2020
@@ -117,15 +125,11 @@ def export_date(year: int) -> date:
     return date(2021, 3, 31) if year == REPORT_YEAR else date(year + 1, 1, 15)
 
 
-def demo_years(scale: int) -> list[int]:
-    return list(range(REPORT_YEAR - scale, REPORT_YEAR + 1))
-
-
 def demo_file(year: int) -> str:
     return f"extranjeria/residencia_temporales_solicitudes_{year}.xlsx"
 
 
-DEMO_FILES = tuple(demo_file(year) for year in demo_years(1))
+DEMO_FILES = tuple(demo_file(year) for year in years_up_to(REPORT_YEAR, 1))
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,7 @@ def source_label(tipo_visa: str, year: int) -> str | None:
 def applications_per_year(scale: int) -> dict[tuple[str, int], int]:
     """(comuna, year) -> applications outside Huasco 2020 (Huasco's split by comuna later)."""
     targets = {}
-    for year in demo_years(scale):
+    for year in years_up_to(REPORT_YEAR, scale):
         for comuna, count in OTHER_PROVINCES_PER_YEAR.items():
             targets[(comuna, year)] = count * scale
         if year != REPORT_YEAR:
@@ -193,10 +197,18 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     comunas = {row["comuna"]: row for row in read_seed("comunas")}
     applications = _applications(random_, scale)
     paths = []
-    for year in demo_years(scale):
+    for year in years_up_to(REPORT_YEAR, scale):
         rows = _file_rows(random_, applications, year, comunas)
         path = out_dir / demo_file(year)
-        _write_workbook(path, _header(year), rows)
+        write_xlsx(
+            path,
+            EXTRANJERIA_SOLICITUDES.sheet or "Sheet1",
+            _header(year),
+            rows,
+            created=datetime(2021, 3, 31, 9, 0),
+            author=None,
+            bold_header=False,
+        )
         paths.append(path)
     return paths
 
@@ -211,7 +223,7 @@ def _applications(random_: random.Random, scale: int) -> list[Application]:
         types = {t: w for t, w in type_weights.items() if source_label(t, year) is not None}
         for _ in range(count):
             comuna = _huasco_comuna(random_) if place == "Huasco (provincia)" else place
-            tipo_visa = _weighted(random_, types)
+            tipo_visa = weighted(random_, types)
             person = _person(random_, bodies, people, tipo_visa, comuna, REAPPLY_SHARE)
             applications.append(_application(random_, year, comuna, tipo_visa, person, False))
     earlier = [p for p in people if p.comuna in HUASCO_COMUNAS]
@@ -228,11 +240,7 @@ def _applications(random_: random.Random, scale: int) -> list[Application]:
 
 
 def _huasco_comuna(random_: random.Random) -> str:
-    return _weighted(random_, HUASCO_COMUNAS)
-
-
-def _weighted(random_: random.Random, weights: dict[str, int]) -> str:
-    return random_.choices(list(weights), weights=list(weights.values()))[0]
+    return weighted(random_, HUASCO_COMUNAS)
 
 
 def _person(
@@ -257,7 +265,7 @@ def _person(
         sexo="MUJER"
         if tipo_visa == "Visa temporaria embarazo"
         else random_.choice(("HOMBRE", "MUJER")),
-        nacionalidad=_weighted(random_, nationalities),
+        nacionalidad=weighted(random_, nationalities),
         anio_nacimiento=born,
         comuna=comuna,
     )
@@ -290,12 +298,12 @@ def _application(
 ) -> Application:
     weights = MONTH_WEIGHTS.get(year, MONTH_WEIGHTS[None])
     month = random_.choices(range(1, 13), weights=weights)[0]
-    submitted = _weekday(random_, year, month)
+    submitted = weekday_in_month(random_, year, month)
     if is_report_figure:
         # Every application Huasco received in 2020 was granted before the report's export.
         estado, resolved = "OTORGADA", submitted + timedelta(days=random_.randint(15, 75))
     else:
-        estado = _weighted(random_, FINAL_STATES)
+        estado = weighted(random_, FINAL_STATES)
         resolved = submitted + timedelta(days=random_.randint(20, 150))
     return Application(
         year=year,
@@ -312,13 +320,6 @@ def _application(
         else "NO INFORMA",
         estudios=random_.choice(STUDIES),
     )
-
-
-def _weekday(random_: random.Random, year: int, month: int) -> date:
-    while True:
-        day = date(year, month, 1) + timedelta(days=random_.randint(0, 30))
-        if day.month == month and day.weekday() < 5:
-            return day
 
 
 def _titular_dependiente(random_: random.Random, tipo_visa: str) -> str:
@@ -372,7 +373,7 @@ def _file_rows(
         ):
             rows.append(_row(random_, application, True, comunas))  # resolved since
     rows += [list(row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))]
-    rows += [_with_invalid_rut(random_, random_.choice(rows)) for _ in range(INVALID_RUT_ROWS)]
+    rows += [with_invalid_rut(random_, random_.choice(rows), 1) for _ in range(INVALID_RUT_ROWS)]
     rows += [_draft(random_.choice(rows)) for _ in range(EMPTY_TYPE_ROWS)]
     rows.sort(key=lambda row: (row[16], row[0]))
     return rows
@@ -410,12 +411,6 @@ def _row(random_: random.Random, application: Application, resolved: bool, comun
     ]
 
 
-def _with_invalid_rut(random_: random.Random, row: list) -> list:
-    copy = list(row)
-    copy[1] = invalid_rut_text(random_)
-    return copy
-
-
 def _draft(row: list) -> list:
     """An application saved before its visa type was chosen, exported as it was."""
     copy = list(row)
@@ -428,27 +423,3 @@ def _header(year: int) -> list[str]:
     if year >= REPORT_YEAR:  # the 2020 export renamed PAÍS
         header[header.index("PAÍS")] = "NACIONALIDAD"
     return header
-
-
-def _write_workbook(path: Path, header: list[str], rows: list[list]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".partial.xlsx")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties({"created": datetime(2021, 3, 31, 9, 0)})
-    sheet = workbook.add_worksheet("Sheet1")
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.write_row(0, 0, header)
-    for index, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
-                sheet.write_datetime(
-                    index, column, datetime(value.year, value.month, value.day), date_format
-                )
-            elif isinstance(value, int):
-                sheet.write_number(index, column, value)
-            else:
-                sheet.write_string(index, column, value)
-    workbook.close()
-    temporary.replace(path)

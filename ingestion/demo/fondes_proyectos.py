@@ -14,10 +14,8 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-import xlsxwriter
-
 from ingestion.contracts import header_key
-from ingestion.demo.common import published_cells, read_seed, rng
+from ingestion.demo.common import published_cells, read_seed, rng, write_xlsx
 from ingestion.rut import format_rut
 from ingestion.sources.fondes_proyectos import CONTRACT
 
@@ -178,7 +176,16 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     for row in twice:
         rows.insert(rows.index(row) + 1, list(row))
     header = [column.header for column in CONTRACT.columns]
-    _write_xlsx(path, CONTRACT.sheet or "Hoja1", header, rows)
+    # The system's export: numbers as numeric cells (amounts with thousands), text as text.
+    write_xlsx(
+        path,
+        CONTRACT.sheet or "Hoja1",
+        header,
+        rows,
+        created=datetime(2021, 4, 5),
+        author="Fondo Social",
+        number_formats={9: "#,##0", 10: "#,##0"},
+    )
     return [path]
 
 
@@ -250,26 +257,3 @@ def _money(random_: random.Random, amount: int) -> int | str:
     if random_.random() < TEXT_AMOUNT_SHARE:
         return "$ " + f"{amount:,}".replace(",", ".")
     return amount
-
-
-def _write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list]) -> None:
-    """The system's export: numbers as numeric cells, text as text, empty cells left out."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties({"author": "Fondo Social", "created": datetime(2021, 4, 5)})
-    money_format = workbook.add_format({"num_format": "#,##0"})
-    bold = workbook.add_format({"bold": True})
-    worksheet = workbook.add_worksheet(sheet)
-    worksheet.write_row(0, 0, header, bold)
-    for row_index, row in enumerate(rows, start=1):
-        for column_index, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, int):
-                number_format = money_format if column_index >= 9 else None
-                worksheet.write_number(row_index, column_index, value, number_format)
-            else:
-                worksheet.write_string(row_index, column_index, value)
-    workbook.close()
-    temporary.replace(path)

@@ -13,11 +13,12 @@ import random
 from pathlib import Path
 
 from ingestion.demo.common import (
-    invalid_rut_text,
     person_name,
     rng,
     rut_text,
     unique_rut_bodies,
+    with_impossible_date,
+    with_invalid_rut,
     write_csv,
 )
 from ingestion.demo.get_plazas import Plaza, attention_day, plan
@@ -56,8 +57,11 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     rows = [_row(random_, record, names) for record in records]
     in_2020 = [row for row in rows if row[1].startswith("GET-2020")]
     rows += [list(row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))]
-    rows += [_with_invalid_rut(random_, random_.choice(in_2020)) for _ in range(INVALID_RUT_ROWS)]
-    rows += [_with_impossible_date(random_.choice(in_2020)) for _ in range(IMPOSSIBLE_DATE_ROWS)]
+    rows += [with_invalid_rut(random_, random_.choice(in_2020), 3) for _ in range(INVALID_RUT_ROWS)]
+    rows += [
+        with_impossible_date(random_.choice(in_2020), "31/06/2020")
+        for _ in range(IMPOSSIBLE_DATE_ROWS)
+    ]
     rows.sort(key=lambda row: (row[1], row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=1)]
     header = [column.header for column in GET_ATENCIONES.columns]
@@ -95,15 +99,3 @@ def _reorder(row: list[str]) -> list[str]:
     """[folio, date, plaza, ...] -> the header order [folio, plaza, date, ...]."""
     folio, day, plaza, *rest = row
     return [folio, plaza, day, *rest]
-
-
-def _with_invalid_rut(random_: random.Random, row: list[str]) -> list[str]:
-    copy = list(row)
-    copy[3] = invalid_rut_text(random_)
-    return copy
-
-
-def _with_impossible_date(row: list[str]) -> list[str]:
-    copy = list(row)
-    copy[0] = "31/06/2020"
-    return copy

@@ -11,14 +11,19 @@ written with and without accents.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import xlsxwriter
-
-from ingestion.demo.common import person_name, published_cells, read_seed, rng
+from ingestion.demo.common import (
+    person_name,
+    published_cells,
+    read_seed,
+    rng,
+    spelling,
+    text_figure,
+    write_xlsx,
+)
 from ingestion.sources.get_plazas import CONTRACT as GET_PLAZAS
 
 TABLE_ID = "get_plazas_2020"
@@ -75,11 +80,6 @@ class Plaza:
     personas: int  # people attended
     servicios: tuple[str, ...]  # acronyms of the services that came
     ausentes: tuple[str, ...]  # services that confirmed and did not come
-
-
-def text_figure(figure_id: str) -> int:
-    [row] = [r for r in read_seed("published_figures") if r["figure_id"] == figure_id]
-    return int(float(row["value"]))
 
 
 def comuna_of_locality() -> dict[str, str]:
@@ -178,48 +178,6 @@ def plan(scale: int = 1) -> list[Plaza]:
     return plazas
 
 
-def spelling(random_: random.Random, name: str) -> str:
-    """A place or service name the ways offices type it: as is, in capitals, without accents."""
-    style = random_.random()
-    if style < 0.6:
-        return name
-    if style < 0.8:
-        return name.upper()
-    stripped = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in stripped if not unicodedata.combining(ch))
-
-
-def write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list[object]]) -> None:
-    """Write one sheet as the office's spreadsheet: real dates and numbers in the cells.
-
-    The workbook's creation time is fixed so the same rows give the same bytes.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".partial.xlsx")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties({"created": datetime(2021, 1, 4, 9, 0, 0), "author": "Gobernación"})
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    bold = workbook.add_format({"bold": True})
-    worksheet = workbook.add_worksheet(sheet)
-    worksheet.write_row(0, 0, header, bold)
-    for row_index, row in enumerate(rows, start=1):
-        for column_index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
-                worksheet.write_datetime(
-                    row_index,
-                    column_index,
-                    datetime.combine(value, datetime.min.time()),
-                    date_format,
-                )
-            else:
-                worksheet.write(row_index, column_index, value)
-    worksheet.set_column(0, len(header) - 1, 18)
-    workbook.close()
-    temporary.replace(path)
-
-
 def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     """Write the demo plaza log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
     path = out_dir / DEMO_FILES[0]
@@ -230,7 +188,14 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
         if plaza.localidad == "El Tránsito" and plaza.fecha.year == 2020:
             rows.append(_row(random_, plaza))  # pasted twice into the sheet
     header = [column.header for column in GET_PLAZAS.columns]
-    write_xlsx(path, GET_PLAZAS.sheet or "Plazas", header, rows)
+    write_xlsx(
+        path,
+        GET_PLAZAS.sheet or "Plazas",
+        header,
+        rows,
+        created=datetime(2021, 1, 4, 9, 0, 0),
+        column_width=18,
+    )
     return [path]
 
 

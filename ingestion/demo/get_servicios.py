@@ -10,10 +10,11 @@ accents, services of suspended plazas and of other years.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from pathlib import Path
 
-from ingestion.demo.common import person_name, read_seed, rng
-from ingestion.demo.get_plazas import plan, spelling, write_xlsx
+from ingestion.demo.common import person_name, read_seed, rng, spelling, write_xlsx
+from ingestion.demo.get_plazas import plan
 from ingestion.sources.get_servicios import CONTRACT as GET_SERVICIOS
 
 # The 2020 plaza (by locality) where one service was written twice, by name and by acronym.
@@ -60,5 +61,12 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
             again = names[acronym].upper() if labels[acronym] == acronym else acronym
             rows.append([plaza.id_plaza, again, "Sí", 2, person_name(random_)])
     header = [column.header for column in GET_SERVICIOS.columns]
-    write_xlsx(path, GET_SERVICIOS.sheet or "Servicios", header, rows)
+    write_xlsx(
+        path,
+        GET_SERVICIOS.sheet or "Servicios",
+        header,
+        rows,
+        created=datetime(2021, 1, 4, 9, 0, 0),
+        column_width=18,
+    )
     return [path]

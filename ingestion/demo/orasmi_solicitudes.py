@@ -13,22 +13,23 @@ typed as text, dates typed as text and RUTs with a wrong check digit.
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import xlsxwriter
-
 from ingestion.demo.common import (
-    invalid_rut_text,
     person_name,
     published_cells,
     read_seed,
     rng,
     rut_text,
+    strip_accents,
     unique_rut_bodies,
+    weekday_between,
+    weighted,
+    with_invalid_rut,
+    write_xlsx,
 )
 from ingestion.sources.orasmi_solicitudes import CONTRACT as ORASMI_SOLICITUDES
 
@@ -153,7 +154,7 @@ def area_spellings() -> dict[str, tuple[str, ...]]:
     for row in read_seed("orasmi_areas"):
         label = row["area_origen"]
         variants = spellings.setdefault(row["area"], [])
-        for variant in (label, label.upper(), _strip_accents(label)):
+        for variant in (label, label.upper(), strip_accents(label)):
             if variant not in variants:
                 variants.append(variant)
     return {area: tuple(variants) for area, variants in spellings.items()}
@@ -174,19 +175,28 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     huasco = _huasco_2020(random_, people, amounts, requests_attended, women_heads)
     others = _huasco_2020_noise(random_, people)
     for _ in range(HUASCO_2019_REQUESTS * scale):
-        others.append(_ordinary(random_, people, 2019, _pick(random_, HUASCO_COMUNAS)))
+        others.append(_ordinary(random_, people, 2019, weighted(random_, HUASCO_COMUNAS)))
     for year in (2019, 2020):
         for _ in range(OTHER_PROVINCES_REQUESTS_PER_YEAR * scale):
-            others.append(_ordinary(random_, people, year, _pick(random_, OTHER_COMUNAS)))
+            others.append(_ordinary(random_, people, year, weighted(random_, OTHER_COMUNAS)))
     _number(huasco + others)
     spellings = area_spellings()
     huasco_rows = [_row(random_, spellings, r, m) for r in huasco for m in r.movements]
     rows = huasco_rows + [_row(random_, spellings, r, m) for r in others for m in r.movements]
     rows += [list(row) for row in random_.sample(huasco_rows, HUASCO_DUPLICATES)]
     rows += [list(row) for row in random_.sample(rows, OTHER_DUPLICATES)]
-    rows += [_with_invalid_rut(random_, random_.choice(rows)) for _ in range(INVALID_RUT_ROWS)]
+    rows += [with_invalid_rut(random_, random_.choice(rows), 3) for _ in range(INVALID_RUT_ROWS)]
     rows.sort(key=lambda row: (_day(row[12]), row[0]))
-    _write_workbook(path, rows)
+    header = [column.header for column in ORASMI_SOLICITUDES.columns]
+    write_xlsx(
+        path,
+        ORASMI_SOLICITUDES.sheet or "Solicitudes",
+        header,
+        rows,
+        created=EXPORTED_AT,
+        author="Área Social",
+        number_formats={10: '"$" #,##0'},
+    )
     return [path]
 
 
@@ -209,7 +219,7 @@ def _huasco_2020(
         for aid, amount in zip(aids, paid, strict=True):
             paid_on = _payment_day(random_, aid, YEAR)
             requested_on = paid_on - timedelta(days=random_.randint(4, 35))
-            request = _request(random_, people, requested_on, _pick(random_, HUASCO_COMUNAS))
+            request = _request(random_, people, requested_on, weighted(random_, HUASCO_COMUNAS))
             request.area, request.aid, request.amount = area, aid, amount
             request.rsh = random_.choices(RSH_BRACKETS[:3], weights=(85, 10, 5))[0]
             request.has_resolution = True
@@ -243,18 +253,22 @@ def _huasco_2020_noise(random_: random.Random, people: Iterator[tuple[int, str]]
     for area, count in HUASCO_REJECTED.items():
         for _ in range(count):
             requests.append(
-                _ordinary(random_, people, YEAR, _pick(random_, HUASCO_COMUNAS), area, "Rechazada")
+                _ordinary(
+                    random_, people, YEAR, weighted(random_, HUASCO_COMUNAS), area, "Rechazada"
+                )
             )
     for _ in range(HUASCO_ANNULLED):
         requests.append(
-            _ordinary(random_, people, YEAR, _pick(random_, HUASCO_COMUNAS), state="Anulada")
+            _ordinary(random_, people, YEAR, weighted(random_, HUASCO_COMUNAS), state="Anulada")
         )
     for _ in range(HUASCO_REVERSED):
         requests.append(
-            _ordinary(random_, people, YEAR, _pick(random_, HUASCO_COMUNAS), state="Reversada")
+            _ordinary(random_, people, YEAR, weighted(random_, HUASCO_COMUNAS), state="Reversada")
         )
     for _ in range(HUASCO_PAID_IN_2021):
-        request = _ordinary(random_, people, YEAR, _pick(random_, HUASCO_COMUNAS), state="Pagada")
+        request = _ordinary(
+            random_, people, YEAR, weighted(random_, HUASCO_COMUNAS), state="Pagada"
+        )
         request.requested_on = date(YEAR, 12, random_.randint(10, 22))
         paid_on = date(YEAR + 1, 1, random_.randint(5, 25))
         request.movements = [("Pagada", paid_on, request.amount)]
@@ -271,7 +285,7 @@ def _ordinary(
     state: str | None = None,
 ) -> Request:
     """A request decided within `year`, with the usual mix of outcomes unless told."""
-    area = area or _pick(random_, PRINTED_AREA_WEIGHTS)
+    area = area or weighted(random_, PRINTED_AREA_WEIGHTS)
     [aid] = _weighted_aids(random_, area, 1)
     state = (
         state
@@ -349,19 +363,12 @@ def _payment_day(random_: random.Random, aid: str, year: int) -> date:
         start, end = date(year, 4, 1), date(year, 9, 30)
     else:
         start, end = date(year, 1, 2), date(year, 12, 28)
-    day = start + timedelta(days=random_.randint(0, (end - start).days))
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return max(day, start)
+    return weekday_between(random_, start, end)
 
 
 def _reversal_amount(random_: random.Random, amount: int) -> int:
     """Offices write a reversal with or without the minus sign."""
     return -amount if random_.random() < 0.5 else amount
-
-
-def _pick(random_: random.Random, weights: dict[str, int]) -> str:
-    return random_.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _number(requests: list[Request]) -> None:
@@ -428,43 +435,3 @@ def _day(cell: date | str) -> date:
     if isinstance(cell, str):
         return datetime.strptime(cell, "%d/%m/%Y").date()
     return cell
-
-
-def _with_invalid_rut(random_: random.Random, row: list) -> list:
-    copy = list(row)
-    copy[3] = invalid_rut_text(random_)
-    return copy
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _write_workbook(path: Path, rows: list[list]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".partial.xlsx")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties({"created": EXPORTED_AT, "author": "Área Social"})
-    sheet = workbook.add_worksheet("Solicitudes")
-    bold = workbook.add_format({"bold": True})
-    day_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    money_format = workbook.add_format({"num_format": '"$" #,##0'})
-    for column, spec in enumerate(ORASMI_SOLICITUDES.columns):
-        sheet.write_string(0, column, spec.header, bold)
-    for row_index, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                sheet.write_boolean(row_index, column, value)
-            elif isinstance(value, date):
-                sheet.write_datetime(
-                    row_index, column, datetime(value.year, value.month, value.day), day_format
-                )
-            elif isinstance(value, int):
-                sheet.write_number(row_index, column, value, money_format if column == 10 else None)
-            else:
-                sheet.write_string(row_index, column, value)
-    workbook.close()
-    temporary.replace(path)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ingestion.demo.common import person_name, published_cells, read_seed, rng
+from ingestion.demo.common import person_name, published_cells, published_figure, read_seed, rng
 from ingestion.sources.plan_2021_programacion import CONTRACT as PLAN_2021_PROGRAMACION
 from ingestion.sources.plan_2021_programacion import ESTADOS, TIPOS_ACTIVIDAD, TIPOS_META
 
@@ -60,7 +60,7 @@ COLUMN_INDEX = {column.name: index for index, column in enumerate(PLAN_2021_PROG
 
 def published_value(key: str) -> tuple[int, str]:
     """A text figure of part III (value, comparator), by its key in FIGURES."""
-    [row] = [r for r in read_seed("published_figures") if r["figure_id"] == FIGURES[key]]
+    row = published_figure(FIGURES[key])
     return int(float(row["value"])), row["comparator"]
 
 

@@ -11,11 +11,10 @@ written twice, area names in capitals or without accents.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ingestion.demo.common import person_name, read_seed, rng
-from ingestion.demo.get_plazas import spelling, write_xlsx
+from ingestion.demo.common import person_name, rng, spelling, text_figure, write_xlsx
 from ingestion.sources.proteccion_social_actividades import CONTRACT as ACTIVIDADES
 
 PEOPLE_FIGURE = "proteccion_social__texto__personas_informadas"
@@ -43,11 +42,6 @@ TRAININGS = (
 WEIGHTS = {"Difusión radial": 8, "Atención en Gobierno en Terreno": 2, "Atención en oficina": 1}
 
 DEMO_FILES = ("proteccion_social/actividades_proteccion_social.xlsx",)
-
-
-def text_figure(figure_id: str) -> int:
-    [row] = [r for r in read_seed("published_figures") if r["figure_id"] == figure_id]
-    return int(float(row["value"]))
 
 
 def _day(random_: random.Random, year: int, first_month: int = 1, last_month: int = 12) -> date:
@@ -133,7 +127,14 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     records.sort(key=lambda record: (record[0], record[1], record[3]))
     rows = [_row(random_, record) for record in records]
     header = [column.header for column in ACTIVIDADES.columns]
-    write_xlsx(path, ACTIVIDADES.sheet or "Actividades", header, rows)
+    write_xlsx(
+        path,
+        ACTIVIDADES.sheet or "Actividades",
+        header,
+        rows,
+        created=datetime(2021, 1, 4, 9, 0, 0),
+        column_width=18,
+    )
     return [path]
 
 

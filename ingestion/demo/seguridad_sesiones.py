@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import xlsxwriter
-
-from ingestion.demo.common import person_name, read_seed, rng
+from ingestion.demo.common import person_name, rng, text_figure, write_xlsx
 from ingestion.sources.seguridad_sesiones import CONTRACT as SEGURIDAD_SESIONES
 
 SESSIONS_FIGURE = "seguridad_publica__texto__sesiones_subcomite"
@@ -60,8 +58,7 @@ class Session:
 
 
 def subcomite_sessions_2020() -> int:
-    [figure] = [r for r in read_seed("published_figures") if r["figure_id"] == SESSIONS_FIGURE]
-    return int(float(figure["value"]))
+    return text_figure(SESSIONS_FIGURE)
 
 
 def _weekday_after(day: date, weekday: int) -> date:
@@ -106,7 +103,14 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
             rows.append(_row(random_, session, spelling=SUBCOMITE_SPELLINGS[2]))
             typed_twice = True
     header = [column.header for column in SEGURIDAD_SESIONES.columns]
-    write_xlsx(path, SEGURIDAD_SESIONES.sheet or "Sesiones", header, rows)
+    write_xlsx(
+        path,
+        SEGURIDAD_SESIONES.sheet or "Sesiones",
+        header,
+        rows,
+        created=datetime(2021, 3, 1, 9, 0, 0),
+        column_width=20,
+    )
     return [path]
 
 
@@ -139,30 +143,3 @@ def _row(random_: random.Random, session: Session, spelling: str | None = None) 
         " ".join(agreements) if held else "Sesión no realizada por la contingencia sanitaria.",
         person_name(random_),
     ]
-
-
-def write_xlsx(path: Path, sheet: str, header: list[str], rows: list[list[object]]) -> None:
-    """Write one sheet as the office keeps it: real dates and numbers in the cells.
-
-    The workbook's creation time is fixed so the same rows give the same bytes.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".partial.xlsx")
-    workbook = xlsxwriter.Workbook(str(temporary))
-    workbook.set_properties({"created": datetime(2021, 3, 1, 9, 0, 0), "author": "Gobernación"})
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    bold = workbook.add_format({"bold": True})
-    worksheet = workbook.add_worksheet(sheet)
-    worksheet.write_row(0, 0, header, bold)
-    for row_index, row in enumerate(rows, start=1):
-        for column_index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
-                moment = datetime.combine(value, datetime.min.time())
-                worksheet.write_datetime(row_index, column_index, moment, date_format)
-            else:
-                worksheet.write(row_index, column_index, value)
-    worksheet.set_column(0, len(header) - 1, 20)
-    workbook.close()
-    temporary.replace(path)

@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from ingestion.demo.common import published_cells, read_seed, rng
+from ingestion.demo.common import published_cells, read_seed, rng, years_up_to
 from ingestion.sources.stop_casos import CONTRACT as STOP_CASOS
 
 COUNT_COLUMN = "Cantidad año 2020"
@@ -93,11 +93,6 @@ def published_umbrales() -> dict[str, float]:
     }
 
 
-def years(scale: int) -> list[int]:
-    """2019 and 2020 always; a larger scale adds earlier years (more volume outside 2020)."""
-    return list(range(REPORT_YEAR - scale, REPORT_YEAR + 1))
-
-
 def yearly_cases(scale: int) -> dict[tuple[int, str, str], int]:
     """(year, cut_comuna, report label) -> cases. Huasco 2020 from the report, rest invented.
 
@@ -108,7 +103,7 @@ def yearly_cases(scale: int) -> dict[tuple[int, str, str], int]:
     huasco = [c for c in comunas() if c["cut_provincia"] == HUASCO_PROVINCE]
     huasco_population = sum(int(c["poblacion_censo_2017"]) for c in huasco)
     totals: dict[tuple[int, str, str], int] = {}
-    for year in years(scale):
+    for year in years_up_to(REPORT_YEAR, scale):
         for comuna in comunas():
             cut = comuna["cut_comuna"]
             population = int(comuna["poblacion_censo_2017"])
@@ -180,7 +175,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     header = [column.header for column in STOP_CASOS.columns]
     first: list[list[str]] = []
     second: list[list[str]] = []
-    for year in years(scale):
+    for year in years_up_to(REPORT_YEAR, scale):
         for week in range(1, weeks_in(year) + 1):
             in_first = year < REPORT_YEAR or week <= FIRST_DOWNLOAD_LAST_WEEK
             in_second = year == REPORT_YEAR and week >= SECOND_DOWNLOAD_FIRST_WEEK

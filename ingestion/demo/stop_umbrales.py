@@ -13,8 +13,8 @@ import random
 from datetime import date
 from pathlib import Path
 
-from ingestion.demo.common import read_seed, rng, write_csv
-from ingestion.demo.stop_casos import REPORT_YEAR, published_umbrales, weeks_in, years
+from ingestion.demo.common import read_seed, rng, write_csv, years_up_to
+from ingestion.demo.stop_casos import REPORT_YEAR, published_umbrales, weeks_in
 from ingestion.sources.stop_umbrales import CONTRACT as STOP_UMBRALES
 from ingestion.sources.stop_umbrales import PERIODS
 
@@ -62,7 +62,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     random_ = rng("stop_umbrales")
     printed = published_umbrales()
     rows = []
-    for year in years(scale):
+    for year in years_up_to(REPORT_YEAR, scale):
         cuts = cut_dates(year)
         for cut in cuts:
             for province in provinces():

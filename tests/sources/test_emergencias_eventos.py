@@ -1,22 +1,16 @@
-"""The emergency log of Atacama: contract, demo noise and malformed files."""
+"""The emergency log of Atacama: contract, demo noise and how it is handled."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ingestion.demo import emergencias_eventos as demo
-from ingestion.demo.common import read_seed
-from ingestion.landing import LandedExtract
-from ingestion.loading import load_extract
-from ingestion.reading import ContractError, read_extract
+from ingestion.demo.common import read_seed, text_figure
+from ingestion.reading import read_extract
 from ingestion.sources.emergencias_eventos import CONTRACT
 
-KEY = "clave-de-prueba"
-HEADER = ";".join(column.header for column in CONTRACT.columns)
 # The dbt classification in SQL: Huasco comunas, emergency codes, no drills, and a report
 # of the same day, comuna and code within 30 minutes of the previous one is the same event.
 COUNTED = """
@@ -40,38 +34,16 @@ COUNTED = """
 """
 
 
-def landed(path: Path) -> LandedExtract:
-    data = path.read_bytes()
-    return LandedExtract(
-        source=CONTRACT.source,
-        location=str(path),
-        file_name=path.name,
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size_bytes=len(data),
-        landed_at="2021-01-04T12:00:00+00:00",
-        is_demo=True,
-        status="new",
-    )
-
-
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    [path] = demo.generate(tmp_path_factory.mktemp("emergencias"), 1)
-    return path
-
-
-@pytest.fixture(scope="module")
-def loaded(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
-    con = duckdb.connect(str(tmp_path_factory.mktemp("w") / "w.duckdb"))
-    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
+def loaded(loaded):
+    """The demo log loaded, with the emergency codes of the seed as the table `codes`."""
+    con, _ = loaded
     con.execute("create table codes (clave varchar, is_emergencia boolean)")
     con.executemany(
         "insert into codes values (?, ?)",
         [(r["clave"], r["is_emergencia"] == "true") for r in read_seed("emergencias_tipos")],
     )
-    yield con, result
-    con.close()
+    return loaded
 
 
 def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
@@ -79,7 +51,7 @@ def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> N
     assert read.encoding == "cp1252"
     assert read.rejects == []
     assert read.data_rows == demo_file.read_bytes().count(b"\r\n") - 1
-    _, result = loaded
+    _, [result] = loaded
     assert result.rows_quarantined == demo.IMPOSSIBLE_DATE_ROWS
     assert result.rows_loaded == read.data_rows - demo.IMPOSSIBLE_DATE_ROWS
 
@@ -112,15 +84,15 @@ def test_counted_events_give_the_published_figures(loaded) -> None:
     per_year = dict(
         con.execute(f"select year(fecha_evento), count(*) from ({COUNTED}) group by 1").fetchall()
     )
-    assert per_year[2020] == demo.text_figure(demo.TOTAL_FIGURE)
+    assert per_year[2020] == text_figure(demo.TOTAL_FIGURE)
     assert per_year[2019] == demo.huasco_2019_total()
     increase = round(100 * (per_year[2020] - per_year[2019]) / per_year[2019])
-    assert increase == demo.text_figure(demo.INCREASE_FIGURE)
+    assert increase == text_figure(demo.INCREASE_FIGURE)
     deaths = con.execute(
         f"select sum(fallecidos) from ({COUNTED}) where year(fecha_evento) = 2020 "
         "and clave = '10-4'"
     ).fetchone()[0]
-    assert deaths == demo.text_figure(demo.DEATHS_FIGURE)
+    assert deaths == text_figure(demo.DEATHS_FIGURE)
     reports = con.execute(
         """
         select count(*) from raw.emergencias_eventos
@@ -131,34 +103,6 @@ def test_counted_events_give_the_published_figures(loaded) -> None:
         """
     ).fetchone()[0]
     assert reports > per_year[2020]  # the same event reported twice
-
-
-def test_missing_column_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "bitacora.csv"
-    path.write_bytes(HEADER.replace(";CLAVE", "").encode("cp1252") + b"\r\n")
-    with pytest.raises(ContractError, match="missing columns: CLAVE"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_wrong_encoding_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "bitacora.csv"
-    row = b"1;01/01/2020;10:00;Atacama;Huasco;Vallenar;10-0;Incendio;Casa\x81;;;Bomberos;No;X"
-    path.write_bytes(HEADER.encode("cp1252") + b"\r\n" + row + b"\r\n")
-    with pytest.raises(ContractError, match="cannot be decoded"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_empty_file_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "bitacora.csv"
-    path.write_bytes(b"\r\n")
-    with pytest.raises(ContractError, match="empty"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_generator_is_deterministic(tmp_path: Path) -> None:
-    [first] = demo.generate(tmp_path / "a", 1)
-    [second] = demo.generate(tmp_path / "b", 1)
-    assert first.read_bytes() == second.read_bytes()
 
 
 def test_scale_grows_other_provinces_only() -> None:

@@ -1,53 +1,16 @@
-"""Attentions at «Gobierno en Terreno» plazas: contract, demo noise and malformed files."""
+"""Attentions at «Gobierno en Terreno» plazas: contract, demo noise and how it is handled."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
-
-import duckdb
-import pytest
 
 from ingestion.demo import get_atenciones as demo
 from ingestion.demo import get_plazas
 from ingestion.demo.common import published_cells
-from ingestion.landing import LandedExtract
-from ingestion.loading import load_extract
-from ingestion.reading import ContractError, read_extract
+from ingestion.reading import read_extract
 from ingestion.sources.get_atenciones import CONTRACT
 
-KEY = "clave-de-prueba"
-HEADER = ";".join(column.header for column in CONTRACT.columns)
 QUARANTINED = demo.INVALID_RUT_ROWS + demo.IMPOSSIBLE_DATE_ROWS
-
-
-def landed(path: Path) -> LandedExtract:
-    data = path.read_bytes()
-    return LandedExtract(
-        source=CONTRACT.source,
-        location=str(path),
-        file_name=path.name,
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size_bytes=len(data),
-        landed_at="2021-01-04T12:00:00+00:00",
-        is_demo=True,
-        status="new",
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    [path] = demo.generate(tmp_path_factory.mktemp("get_atenciones"), 1)
-    return path
-
-
-@pytest.fixture(scope="module")
-def loaded(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
-    con = duckdb.connect(str(tmp_path_factory.mktemp("w") / "w.duckdb"))
-    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
-    yield con, result
-    con.close()
 
 
 def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
@@ -56,7 +19,7 @@ def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> N
     assert read.rejects == []
     lines = demo_file.read_bytes().count(b"\r\n")
     assert read.data_rows == lines - 1
-    _, result = loaded
+    _, [result] = loaded
     assert result.rows_quarantined == QUARANTINED
     assert result.rows_loaded == read.data_rows - QUARANTINED
 
@@ -114,31 +77,3 @@ def test_other_years_are_present(loaded) -> None:
     con, _ = loaded
     years = con.execute("select distinct year(fecha_atencion) from raw.get_atenciones").fetchall()
     assert {row[0] for row in years} == {2019, 2020, 2021}
-
-
-def test_missing_column_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "atenciones.csv"
-    path.write_text("N°;ID PLAZA;FECHA ATENCIÓN;SERVICIO;NOMBRE;SEXO\r\n", encoding="utf-8-sig")
-    with pytest.raises(ContractError, match="missing columns: RUT"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_wrong_encoding_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "atenciones.csv"
-    row = b"1;GET-2020-01;24/01/2020;SII;12.345.678-5;Jos\x81;F\r\n"
-    path.write_bytes(HEADER.encode("cp1252") + b"\r\n" + row)
-    with pytest.raises(ContractError, match="cannot be decoded"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_empty_file_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "atenciones.csv"
-    path.write_bytes(b"")
-    with pytest.raises(ContractError, match="empty"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_generator_is_deterministic(tmp_path: Path) -> None:
-    [first] = demo.generate(tmp_path / "a", 1)
-    [second] = demo.generate(tmp_path / "b", 1)
-    assert first.read_bytes() == second.read_bytes()

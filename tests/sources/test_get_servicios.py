@@ -1,39 +1,15 @@
-"""Public services convened to «Gobierno en Terreno» plazas: contract, noise, bad workbooks."""
+"""Public services convened to «Gobierno en Terreno» plazas: contract, noise, its handling."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-import duckdb
 import pytest
-from python_calamine import CalamineWorkbook
 
 from ingestion.demo import get_plazas
-from ingestion.demo import get_servicios as demo
-from ingestion.demo.common import published_cells, read_seed
-from ingestion.landing import LandedExtract
-from ingestion.loading import load_extract
-from ingestion.reading import ContractError, read_extract
+from ingestion.demo.common import published_cells, read_seed, text_figure
+from ingestion.reading import read_extract
 from ingestion.sources.get_servicios import CONTRACT
-
-KEY = "clave-de-prueba"
-HEADER = [column.header for column in CONTRACT.columns]
-
-
-def landed(path: Path) -> LandedExtract:
-    data = path.read_bytes()
-    return LandedExtract(
-        source=CONTRACT.source,
-        location=str(path),
-        file_name=path.name,
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size_bytes=len(data),
-        landed_at="2021-01-04T12:00:00+00:00",
-        is_demo=True,
-        status="new",
-    )
 
 
 def expected_rows() -> int:
@@ -42,27 +18,20 @@ def expected_rows() -> int:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    [path] = demo.generate(tmp_path_factory.mktemp("get_servicios"), 1)
-    return path
-
-
-@pytest.fixture(scope="module")
-def loaded(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
-    con = duckdb.connect(str(tmp_path_factory.mktemp("w") / "w.duckdb"))
-    result = load_extract(con, landed(demo_file), CONTRACT, KEY)
+def loaded(loaded):
+    """The demo sheet loaded, with the seed's catalogue of services as the table `catalogo`."""
+    con, _ = loaded
     catalogue = [(row["sigla"], row["servicio"]) for row in read_seed("get_servicios_publicos")]
     con.execute("create table catalogo (sigla varchar, servicio varchar)")
     con.executemany("insert into catalogo values (?, ?)", catalogue)
-    yield con, result
-    con.close()
+    return loaded
 
 
 def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "xlsx"
     assert read.data_rows == expected_rows()
-    _, result = loaded
+    _, [result] = loaded
     assert (result.rows_loaded, result.rows_quarantined) == (expected_rows(), 0)
 
 
@@ -116,7 +85,7 @@ def test_services_of_2020_match_the_published_figures(loaded) -> None:
         where s.asistio and s.id_plaza like 'GET-2020-%'
         """
     ).fetchone()[0]
-    assert distinct == get_plazas.text_figure(get_plazas.DISTINCT_SERVICES_FIGURE)
+    assert distinct == text_figure(get_plazas.DISTINCT_SERVICES_FIGURE)
 
 
 def test_a_service_written_twice_in_a_plaza(loaded) -> None:
@@ -132,34 +101,3 @@ def test_a_service_written_twice_in_a_plaza(loaded) -> None:
         """
     ).fetchone()
     assert rows == distinct + 1
-
-
-def test_missing_column_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "servicios.xlsx"
-    get_plazas.write_xlsx(path, "Servicios", [h for h in HEADER if h != "ASISTIÓ"], [])
-    with pytest.raises(ContractError, match="missing columns: ASISTIÓ"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_corrupt_workbook_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "servicios.xlsx"
-    path.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(ContractError, match="not a readable"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_empty_sheet_is_a_contract_error(tmp_path: Path) -> None:
-    path = tmp_path / "servicios.xlsx"
-    get_plazas.write_xlsx(path, "Servicios", [], [])
-    with pytest.raises(ContractError, match="empty"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_generator_is_deterministic(tmp_path: Path) -> None:
-    [first] = demo.generate(tmp_path / "a", 1)
-    [second] = demo.generate(tmp_path / "b", 1)
-    sheet = "Servicios"
-    assert (
-        CalamineWorkbook.from_path(str(first)).get_sheet_by_name(sheet).to_python()
-        == CalamineWorkbook.from_path(str(second)).get_sheet_by_name(sheet).to_python()
-    )

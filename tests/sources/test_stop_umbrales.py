@@ -2,66 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import duckdb
-import pytest
-
 from ingestion.contracts import header_key
 from ingestion.demo import stop_umbrales as demo
 from ingestion.demo.common import read_seed
 from ingestion.demo.stop_casos import published_umbrales
-from ingestion.landing import LandedExtract
-from ingestion.loading import load_extract
-from ingestion.reading import ContractError, read_extract
+from ingestion.reading import read_extract
 from ingestion.sources.stop_umbrales import CONTRACT
 
-KEY = "clave-de-prueba"
 HEADER = "REGIÓN;PROVINCIA;AÑO;FECHA CORTE;PERIODO;DELITO;UMBRAL"
 # 2 years x 4 cuts x 3 provinces x 3 windows x 15 labels
 ROWS = 2 * 4 * 3 * 3 * 15
 EMPTY_UMBRALES = 2 * 4 * 2  # Chañaral, weekly window, two rare crimes, every cut
 
 
-def landed(path: Path) -> LandedExtract:
-    data = path.read_bytes()
-    return LandedExtract(
-        source=CONTRACT.source,
-        location=str(path),
-        file_name=path.name,
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size_bytes=len(data),
-        landed_at="2021-01-10T12:00:00+00:00",
-        is_demo=True,
-        status="new",
-    )
-
-
-def load(path: Path, tmp_path: Path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    return con, load_extract(con, landed(path), CONTRACT, KEY)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    [path] = demo.generate(tmp_path_factory.mktemp("stop_umbrales"), 1)
-    return path
-
-
-@pytest.fixture(scope="module")
-def loaded(demo_file, tmp_path_factory):
-    con, result = load(demo_file, tmp_path_factory.mktemp("wh"))
-    yield con, result
-    con.close()
-
-
 def test_demo_parses_and_loads(demo_file, loaded, tmp_path):
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "utf-8-sig"
     assert read.data_rows == ROWS
-    _, result = loaded
+    _, [result] = loaded
     assert result.rows_loaded == ROWS
     assert result.rows_quarantined == 0
 
@@ -111,7 +69,7 @@ def test_last_cut_year_to_date_is_the_printed_umbral(loaded):
     assert values == expected
 
 
-def test_bad_decimal_is_quarantined(tmp_path):
+def test_bad_decimal_is_quarantined(load, tmp_path):
     path = tmp_path / "umbrales.csv"
     lines = [
         HEADER,
@@ -120,46 +78,18 @@ def test_bad_decimal_is_quarantined(tmp_path):
         "Atacama;Huasco;2020;03/01/2021;Semestral;Hurtos;0,10",
     ]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
-    con, result = load(path, tmp_path)
+    con, result = load(path)
     assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
     assert con.execute("select umbral from raw.stop_umbrales").fetchone()[0] == 0.29
     rows = con.execute("select reason from raw.quarantine order by line_number").fetchall()
     reasons = [row[0] for row in rows]
     assert reasons[0] == "UMBRAL: «-0.02.1» no es un decimal"
     assert reasons[1].startswith("PERIODO: «Semestral» no está entre")
-    con.close()
 
 
-def test_missing_column_is_a_contract_error(tmp_path):
-    path = tmp_path / "umbrales.csv"
-    path.write_bytes("REGIÓN;PROVINCIA;AÑO;FECHA CORTE;DELITO;UMBRAL\r\n".encode("cp1252"))
-    with pytest.raises(ContractError, match="missing columns: PERIODO"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_empty_file_is_a_contract_error(tmp_path):
-    path = tmp_path / "umbrales.csv"
-    path.write_bytes(b"")
-    with pytest.raises(ContractError, match="empty"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_wrong_encoding_is_a_contract_error(tmp_path):
-    path = tmp_path / "umbrales.csv"
-    path.write_bytes(HEADER.encode("cp1252") + b"\r\nAtacama;Huasco\x8d;2020\r\n")
-    with pytest.raises(ContractError, match="cannot be decoded"):
-        read_extract(path, CONTRACT, tmp_path)
-
-
-def test_same_output_every_run(tmp_path):
-    [first] = demo.generate(tmp_path / "a", 1)
-    [second] = demo.generate(tmp_path / "b", 1)
-    assert first.read_bytes() == second.read_bytes()
-
-
-def test_scale_adds_years_keeping_the_printed_values(tmp_path):
+def test_scale_adds_years_keeping_the_printed_values(load, tmp_path):
     [path] = demo.generate(tmp_path, 2)
-    con, _ = load(path, tmp_path)
+    con, _ = load(path)
     years = con.execute("select distinct anio from raw.stop_umbrales order by 1").fetchall()
     assert years == [(2018,), (2019,), (2020,)]
     [(value,)] = con.execute(
@@ -170,4 +100,3 @@ def test_scale_adds_years_keeping_the_printed_values(tmp_path):
         """
     ).fetchall()
     assert value == published_umbrales()["Robo por sorpresa"]
-    con.close()
