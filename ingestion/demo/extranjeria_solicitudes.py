@@ -168,6 +168,9 @@ def visa_labels() -> tuple[dict[str, str], ...]:
     return tuple(read_seed("extranjeria_tipos_visa"))
 
 
+EARLIEST_LABEL_YEAR = 2015  # the seed's labels describe the system from this year on
+
+
 @cache
 def source_label(tipo_visa: str, year: int) -> str | None:
     """The label the system used for a visa type in a year (None: the type did not exist)."""
@@ -176,18 +179,22 @@ def source_label(tipo_visa: str, year: int) -> str | None:
         for row in visa_labels()
         if row["tipo_visa"] == tipo_visa
     ]
+    # Years before the seed's history (a large --scale) use the labels of its first year.
+    year = max(year, EARLIEST_LABEL_YEAR)
     valid = sorted(label for label in labels if label[0] <= year)
     return valid[-1][1] if valid else None
 
 
 def applications_per_year(scale: int) -> dict[tuple[str, int], int]:
-    """(comuna, year) -> applications outside Huasco 2020 (Huasco's split by comuna later)."""
+    """(comuna, year) -> applications outside Huasco 2020 (Huasco's split by comuna later).
+
+    The scale adds years (scale + 1 of them), so the volume grows in proportion to it."""
     targets = {}
     for year in years_up_to(REPORT_YEAR, scale):
         for comuna, count in OTHER_PROVINCES_PER_YEAR.items():
-            targets[(comuna, year)] = count * scale
+            targets[(comuna, year)] = count
         if year != REPORT_YEAR:
-            targets[("Huasco (provincia)", year)] = HUASCO_OTHER_YEARS * scale
+            targets[("Huasco (provincia)", year)] = HUASCO_OTHER_YEARS
     return targets
 
 
