@@ -102,8 +102,13 @@ def test_each_mutation_fails_exactly_its_figures(
     # 3. A row from another province (Copiapó): it must change nothing printed.
     other_province = list(pick(singles, column, "Copiapó", "2"))
     other_province[column["RUT JEFE HOGAR"]] = format_rut(3_999_998)
-    food = write_rows(tmp_path / "in" / FOOD_FILE.name, header, [*rows, extra, other_province])
-    # 4. An ORASMI amount changed.
+    # 4. A delivery recorded twice (same household and round, new folio): counted once.
+    recorded_twice = list(pick(singles, column, "Freirina", "3"))
+    recorded_twice[column["FOLIO"]] = "999.999"
+    food = write_rows(
+        tmp_path / "in" / FOOD_FILE.name, header, [*rows, extra, other_province, recorded_twice]
+    )
+    # 5. An ORASMI amount changed.
     ledger = rewrite_xlsx(
         demo_dir / ORASMI_FILE,
         tmp_path / "in" / ORASMI_FILE.name,
