@@ -61,3 +61,26 @@ def test_every_printed_table_has_its_mart(published):
         ).fetchall()
     }
     assert tables == set(PRINTED_TABLES.values())
+
+
+def test_the_comunas_add_up_to_the_province(published):
+    """The analysts' per-comuna mart uses the report's definitions: its rows sum to them."""
+    computed = dict(
+        published.execute("select figure_id, computed_value from audit.computed_figures").fetchall()
+    )
+    sums = published.execute(
+        """
+        select sum(cajas_alimentos), sum(delitos_stop), sum(solicitudes_orasmi),
+            sum(monto_orasmi), sum(emergencias), sum(organizaciones_fondes), sum(monto_fondes)
+        from marts.comunas_indicadores_2020
+        """
+    ).fetchone()
+    assert sums == (
+        computed["alimentos__texto__cajas_mercaderia"],
+        computed["seguridad_publica__stop_delitos_2020__total__cantidad_ano_2020"],
+        computed["orasmi__texto__solicitudes"],
+        computed["orasmi__texto__monto"],
+        computed["emergencias__texto__emergencias"],
+        computed["fondes__texto__organizaciones_beneficiadas"],
+        computed["fondes__texto__monto_total"],
+    )
