@@ -57,14 +57,18 @@ def main() -> None:
         started = time.perf_counter()
         with DagsterInstance.ephemeral() as instance:
             result = job.execute_in_process(instance=instance, raise_on_error=False)
+            records = instance.all_logs(result.run_id)
         elapsed = time.perf_counter() - started
         durations: dict[str, float] = {}
         step_started: dict[str, float] = {}
-        for event in result.all_events:
+        for record in records:
+            event = record.dagster_event
+            if event is None:
+                continue
             if event.event_type == DagsterEventType.STEP_START:
-                step_started[event.step_key] = event.timestamp
+                step_started[event.step_key] = record.timestamp
             elif event.event_type in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE):
-                durations[event.step_key] = event.timestamp - step_started[event.step_key]
+                durations[event.step_key] = record.timestamp - step_started[event.step_key]
         with duckdb.connect(str(root / "warehouse" / "huasco.duckdb"), read_only=True) as con:
             loads = con.execute(
                 """
