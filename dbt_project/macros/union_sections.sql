@@ -1,12 +1,26 @@
-{#- One section model per report section, stacked: `<prefix><section>` for every section in
-    var('report_sections'), with the same columns. Adding a section is adding it to the var. -#}
-{% macro union_sections(model_prefix, columns) -%}
-    {%- for section in var('report_sections') %}
+{#- Stack relations (CTE names or refs) with the same columns: one `union all` per relation. -#}
+{% macro stack(relations, columns) -%}
+    {%- for relation in relations %}
         {%- if not loop.first %}
     union all
         {%- endif %}
     select
         {{ columns | join(',\n        ') }}
-    from {{ ref(model_prefix ~ section) }}
+    from {{ relation }}
     {%- endfor %}
+{%- endmacro %}
+
+{#- The columns of every figure-lineage model: the source row and what it adds to a figure. -#}
+{% macro lineage_columns() -%}
+    {{ return(['figure_id', 'source_table', 'source_file_name', 'source_line_number', 'contribution']) }}
+{%- endmacro %}
+
+{#- One model per report section, stacked: `<prefix><section>` for every section in
+    var('report_sections'). Adding a section is adding it to the var. -#}
+{% macro union_sections(model_prefix, columns) -%}
+    {%- set relations = [] -%}
+    {%- for section in var('report_sections') -%}
+        {%- do relations.append(ref(model_prefix ~ section)) -%}
+    {%- endfor -%}
+    {{ stack(relations, columns) }}
 {%- endmacro %}

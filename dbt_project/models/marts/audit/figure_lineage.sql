@@ -3,9 +3,7 @@
 with
 
 final as (
-    {{ union_sections('int_figure_lineage__', [
-        'figure_id', 'source_table', 'source_file_name', 'source_line_number', 'contribution'
-    ]) }}
+    {{ union_sections('int_figure_lineage__', lineage_columns()) }}
 )
 
 select * from final
