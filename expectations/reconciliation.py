@@ -4,7 +4,8 @@ Two kinds of check, both generated from tables, never written one per number:
 - `cifra`: each row of `audit.published_figures` against `audit.computed_figures`;
 - `identidad`: the report against itself, each row of `audit.report_consistency` (printed
   totals against their printed parts, text against tables).
-One suite per report section holds both kinds, all suites run in one checkpoint, and the
+Every check belongs to an edition of the report (province, year). One suite per edition and
+section holds both kinds, all suites run in one checkpoint, and the
 outcome of each check is appended to `audit.reconciliation`. The discrepancy register
 (`audit.discrepancy_register`) turns a known `mismatch` into `explained` while the
 difference stays exactly the registered one.
@@ -44,6 +45,7 @@ class ReconciliationOutcome:
     data_docs_index: str
 
     def section_rows(self, section: str) -> pd.DataFrame:
+        """The checks of a section, in every edition."""
         return self.rows[self.rows["section"] == section]
 
     def failures(self, section: str) -> pd.DataFrame:
@@ -57,6 +59,7 @@ def checks_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         f"""
         select
+            published.edition_id,
             published.figure_id as check_id,
             '{FIGURE}' as check_kind,
             published.figure_id,
@@ -72,9 +75,12 @@ def checks_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             computed.computed_value,
             published.row_order as sort_order
         from audit.published_figures as published
-        left join audit.computed_figures as computed on published.figure_id = computed.figure_id
+        left join audit.computed_figures as computed
+            on published.edition_id = computed.edition_id
+            and published.figure_id = computed.figure_id
         union all
         select
+            consistency.edition_id,
             consistency.identity_id,
             '{IDENTITY}',
             consistency.total_figure_id,
@@ -90,29 +96,40 @@ def checks_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             10000
         from audit.report_consistency as consistency
         inner join audit.published_figures as published
-            on consistency.total_figure_id = published.figure_id
-        order by section, check_kind, sort_order, check_id
+            on consistency.edition_id = published.edition_id
+            and consistency.total_figure_id = published.figure_id
+        order by edition_id, section, check_kind, sort_order, check_id
         """
     ).df()
 
 
-def reconciled_sections(checks: pd.DataFrame) -> list[str]:
-    """Sections the warehouse computes at least one figure of."""
+def reconciled_sections(checks: pd.DataFrame) -> set[tuple[str, str]]:
+    """(edition, section) pairs the warehouse computes at least one figure of."""
     computed = checks[(checks["check_kind"] == FIGURE) & checks["computed_value"].notna()]
-    return sorted(computed["section"].unique())
+    return set(zip(computed["edition_id"], computed["section"], strict=True))
 
 
-def is_checked(checks: pd.DataFrame, sections: list[str]) -> pd.Series:
+def is_checked(checks: pd.DataFrame, sections: set[tuple[str, str]]) -> pd.Series:
     """Identities are always checked (they need no source); figures once their section is."""
-    return (checks["check_kind"] == IDENTITY) | checks["section"].isin(sections)
+    pairs = pd.Series(
+        list(zip(checks["edition_id"], checks["section"], strict=True)), index=checks.index
+    )
+    return (checks["check_kind"] == IDENTITY) | pairs.isin(sections)
 
 
-def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.ExpectationSuite:
+def suite_name(edition_id: str, section: str) -> str:
+    return f"conciliacion_{edition_id}_{section}"
+
+
+def build_suite(
+    edition_id: str, section: str, checks: pd.DataFrame, is_demo: bool
+) -> gx.ExpectationSuite:
     """Two expectations per check: the value exists, and it equals what was printed."""
-    rows = checks[checks["section"] == section]
+    rows = checks[(checks["edition_id"] == edition_id) & (checks["section"] == section)]
     suite = gx.ExpectationSuite(
-        name=f"conciliacion_{section}",
+        name=suite_name(edition_id, section),
         meta={
+            "edicion": edition_id,
             "seccion": section,
             "origen_de_los_datos": "DATOS DE DEMOSTRACIÓN" if is_demo else "extractos reales",
             "cifras": int((rows["check_kind"] == FIGURE).sum()),
@@ -120,8 +137,8 @@ def build_suite(section: str, checks: pd.DataFrame, is_demo: bool) -> gx.Expecta
         },
     )
     for check in rows.itertuples(index=False):
-        row = Column("check_id") == check.check_id
-        meta = {"check_id": check.check_id}
+        row = (Column("edition_id") == edition_id) & (Column("check_id") == check.check_id)
+        meta = {"edition_id": edition_id, "check_id": check.check_id}
         subject = (
             f"{check.report_section} «{check.label}»"
             if check.check_kind == FIGURE
@@ -186,11 +203,15 @@ def run_reconciliation(
     context = _context(settings)
     batch = _batch_definition(context)
     validations = []
-    for section in sorted(checks["section"].unique()):
-        suite = context.suites.add_or_update(build_suite(section, checks, is_demo))
+    for edition_id, section in sorted(
+        set(zip(checks["edition_id"], checks["section"], strict=True))
+    ):
+        suite = context.suites.add_or_update(build_suite(edition_id, section, checks, is_demo))
         validations.append(
             context.validation_definitions.add_or_update(
-                gx.ValidationDefinition(name=f"conciliacion_{section}", data=batch, suite=suite)
+                gx.ValidationDefinition(
+                    name=suite_name(edition_id, section), data=batch, suite=suite
+                )
             )
         )
     checkpoint = context.checkpoints.add_or_update(
@@ -219,15 +240,16 @@ def run_reconciliation(
     return ReconciliationOutcome(run_id, rows, str(settings.data_docs_dir / "index.html"))
 
 
-def with_status(checks: pd.DataFrame, failed: dict[str, set[str]]) -> pd.DataFrame:
+def with_status(checks: pd.DataFrame, failed: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
     rows = checks.copy()
+    keys = zip(rows["edition_id"], rows["check_id"], strict=True)
     rows["status"] = [
         "not_computed"
-        if "computed" in failed.get(check_id, ())
+        if "computed" in failed.get(key, ())
         else "mismatch"
-        if "value" in failed.get(check_id, ())
+        if "value" in failed.get(key, ())
         else "match"
-        for check_id in rows["check_id"]
+        for key in keys
     ]
     rows["difference"] = rows["computed_value"] - rows["published_value"]
     rows["relative_difference"] = rows["difference"] / rows["published_value"].where(
@@ -250,9 +272,10 @@ def not_checked(checks: pd.DataFrame) -> pd.DataFrame:
 def apply_register(rows: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """`mismatch` -> `explained` where an auditor registered exactly this difference."""
     rows = rows.copy()
-    accepted = register.set_index("check_id")
-    for index, row in rows[rows["check_id"].isin(accepted.index)].iterrows():
-        entry = accepted.loc[row["check_id"]]
+    accepted = register.set_index(["edition_id", "check_id"])
+    keys = pd.MultiIndex.from_frame(rows[["edition_id", "check_id"]])
+    for index, row in rows[keys.isin(accepted.index)].iterrows():
+        entry = accepted.loc[(row["edition_id"], row["check_id"])]
         registered = float(entry["expected_difference"])
         signed_off = f"{entry['accepted_by']}, {entry['accepted_on']}"
         if row["status"] == "mismatch" and abs(row["difference"] - registered) < EPSILON:
@@ -268,8 +291,8 @@ def apply_register(rows: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
 
 def _register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
-        "select check_id, expected_difference, explanation, accepted_by, accepted_on "
-        "from audit.discrepancy_register"
+        "select edition_id, check_id, expected_difference, explanation, accepted_by, "
+        "accepted_on from audit.discrepancy_register"
     ).df()
 
 
@@ -295,19 +318,21 @@ def _batch_definition(context):
     return asset.get_batch_definition(BATCH)
 
 
-def _failed_checks(result) -> dict[str, set[str]]:
-    """check_id -> the expectations ("computed", "value") that failed."""
-    failed: dict[str, set[str]] = {}
+def _failed_checks(result) -> dict[tuple[str, str], set[str]]:
+    """(edition_id, check_id) -> the expectations ("computed", "value") that failed."""
+    failed: dict[tuple[str, str], set[str]] = {}
     for validation in result.run_results.values():
         for expectation in validation.results:
             if not expectation.success:
                 meta = expectation.expectation_config.meta
-                failed.setdefault(meta["check_id"], set()).add(meta["check"])
+                key = (meta["edition_id"], meta["check_id"])
+                failed.setdefault(key, set()).add(meta["check"])
     return failed
 
 
 RECONCILIATION_COLUMNS = {
     "run_id": "varchar",
+    "edition_id": "varchar",
     "check_id": "varchar",
     "check_kind": "varchar",
     "figure_id": "varchar",

@@ -17,18 +17,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from expectations.reconciliation import ReconciliationOutcome, format_number
 
 TEMPLATES = Path(__file__).parent / "templates"
-SECTION_TITLES = {
-    "get": "II.1 Gobierno en Terreno",
-    "extranjeria": "II.3 Extranjería",
-    "proteccion_social": "II.4 Protección Social",
-    "seguridad_publica": "II.5 Seguridad Pública",
-    "alimentos": "II.6 Alimentos para Chile",
-    "orasmi": "II.7 ORASMI",
-    "emergencias": "II.8 Emergencias",
-    "convenios": "II.9 Convenios",
-    "fondes": "II.10 Fondos (FONDES)",
-    "plan_2021": "III Programación 2021",
-}
 STATUS_LABELS = {
     "match": "coincide",
     "mismatch": "no coincide",
@@ -64,7 +52,8 @@ UNIT_LABELS = {
 SAMPLE_ROWS = 5
 RECOMPUTE_SQL = (
     "select sum(contribution) as valor, count(*) as filas\n"
-    "from audit.figure_lineage\nwhere figure_id = '{figure_id}'"
+    "from audit.figure_lineage\n"
+    "where edition_id = '{edition_id}' and figure_id = '{figure_id}'"
 )
 
 
@@ -78,25 +67,32 @@ def write_report(
     con: duckdb.DuckDBPyConnection, outcome: ReconciliationOutcome, reports_dir: Path, is_demo: bool
 ) -> ReportFiles:
     reports_dir.mkdir(parents=True, exist_ok=True)
-    # As the report reads: table by table in printed order, text figures, then its identities.
-    rows = outcome.rows.sort_values(["section", "check_kind", "table_id", "sort_order", "check_id"])
+    # As each edition reads: section by section, table by table in printed order, text
+    # figures, then its identities.
+    rows = outcome.rows.sort_values(
+        ["edition_id", "section", "check_kind", "table_id", "sort_order", "check_id"]
+    )
     lineage = _lineage(con)
     parts = _identity_parts(con)
-    sections = []
-    for section, title in SECTION_TITLES.items():
-        section_rows = rows[rows["section"] == section]
-        if section_rows.empty:
-            continue
-        sections.append(
-            {
-                "id": section,
-                "title": title,
-                "counts": section_rows["status"].value_counts().to_dict(),
-                "checks": [
-                    _check_view(check, lineage, parts) for check in section_rows.to_dict("records")
-                ],
-            }
-        )
+    editions = []
+    for edition in _editions(con):
+        edition_rows = rows[rows["edition_id"] == edition["edition_id"]]
+        sections = []
+        for section in edition["sections"]:
+            section_rows = edition_rows[edition_rows["section"] == section["section"]]
+            sections.append(
+                {
+                    "id": f"{edition['edition_id']}-{section['section']}",
+                    "title": f"{section['report_section']} {section['titulo']}",
+                    "has_figures": section["has_figures"],
+                    "counts": section_rows["status"].value_counts().to_dict(),
+                    "checks": [
+                        _check_view(check, lineage, parts)
+                        for check in section_rows.to_dict("records")
+                    ],
+                }
+            )
+        editions.append({**edition, "sections": sections})
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"])
     )
@@ -107,14 +103,14 @@ def write_report(
         extracts=_extracts(con),
         totals=rows["status"].value_counts().to_dict(),
         status_labels=STATUS_LABELS,
-        sections=sections,
+        editions=editions,
         data_docs=_relative(Path(outcome.data_docs_index), reports_dir),
     )
     files = ReportFiles(reports_dir / "reconciliation.html", reports_dir / "reconciliation.csv")
     files.html.write_text(html, encoding="utf-8")
     csv_columns = [
-        "run_id", "section", "report_section", "check_kind", "check_id", "label", "unit",
-        "comparator", "published_value", "computed_value", "difference",
+        "run_id", "edition_id", "section", "report_section", "check_kind", "check_id", "label",
+        "unit", "comparator", "published_value", "computed_value", "difference",
         "relative_difference", "status", "explanation",
     ]  # fmt: skip
     rows[csv_columns].to_csv(files.csv, index=False, encoding="utf-8")
@@ -136,54 +132,92 @@ def _check_view(check: dict, lineage: dict, parts: dict) -> dict:
         "unit_label": UNIT_LABELS.get(check["unit"], check["unit"]),
         "explanation": None if pd.isna(check["explanation"]) else check["explanation"],
     }
+    key = (check["edition_id"], check["check_id"])
     if check["check_kind"] == "cifra":
-        sample = lineage.get(check["check_id"])
-        view["recompute_sql"] = RECOMPUTE_SQL.format(figure_id=check["check_id"])
-        view["lineage"] = sample
+        view["recompute_sql"] = RECOMPUTE_SQL.format(
+            edition_id=check["edition_id"], figure_id=check["check_id"]
+        )
+        view["lineage"] = lineage.get(key)
     else:
-        view["parts"] = parts.get(check["check_id"], [])
+        view["parts"] = parts.get(key, [])
     return view
 
 
-def _lineage(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """figure_id -> recomputed value, number of rows and a sample of them."""
+def _editions(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every edition of the report, newest first, with its sections in printed order."""
+    editions = con.execute(
+        """
+        select editions.edition_id, editions.titulo, editions.institucion, editions.anio,
+            editions.cut_provincia
+        from audit.report_editions as editions
+        order by editions.anio desc, editions.cut_provincia
+        """
+    ).df()
+    sections = con.execute(
+        "select edition_id, section, report_section, titulo, has_figures "
+        "from audit.report_sections order by edition_id, orden"
+    ).df()
+    return [
+        {
+            **edition,
+            "sections": sections[sections["edition_id"] == edition["edition_id"]].to_dict(
+                "records"
+            ),
+        }
+        for edition in editions.to_dict("records")
+    ]
+
+
+def _lineage(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], dict]:
+    """(edition_id, figure_id) -> recomputed value, number of rows and a sample of them."""
     totals = con.execute(
-        "select figure_id, sum(contribution), count(*) from audit.figure_lineage group by 1"
+        "select edition_id, figure_id, sum(contribution), count(*) "
+        "from audit.figure_lineage group by 1, 2"
     ).fetchall()
     samples = con.execute(
         f"""
-        select figure_id, source_table, source_file_name, source_line_number, contribution
+        select edition_id, figure_id, source_table, source_file_name, source_sha256,
+            source_line_number, contribution
         from audit.figure_lineage
         qualify row_number() over (
-            partition by figure_id order by source_file_name, source_line_number) <= {SAMPLE_ROWS}
-        order by figure_id, source_file_name, source_line_number
+            partition by edition_id, figure_id
+            order by source_file_name, source_line_number) <= {SAMPLE_ROWS}
+        order by edition_id, figure_id, source_file_name, source_line_number
         """
     ).fetchall()
     lineage = {
-        figure_id: {"value": value, "rows": rows, "sample": []} for figure_id, value, rows in totals
+        (edition_id, figure_id): {"value": value, "rows": rows, "sample": []}
+        for edition_id, figure_id, value, rows in totals
     }
-    for figure_id, table, file_name, line, contribution in samples:
-        lineage[figure_id]["sample"].append(
-            {"table": table, "file": file_name, "line": line, "contribution": contribution}
+    for edition_id, figure_id, table, file_name, sha256, line, contribution in samples:
+        lineage[(edition_id, figure_id)]["sample"].append(
+            {
+                "table": table,
+                "file": file_name,
+                "sha256": sha256,
+                "line": line,
+                "contribution": contribution,
+            }
         )
     return lineage
 
 
-def _identity_parts(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+def _identity_parts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[dict]]:
     rows = con.execute(
         """
-        select identities.identity_id, identities.figure_id, published.row_label,
-            published.column_label, published.value
+        select identities.edition_id, identities.identity_id, identities.figure_id,
+            published.row_label, published.column_label, published.value
         from audit.published_identities as identities
         inner join audit.published_figures as published
-            on identities.figure_id = published.figure_id
+            on identities.edition_id = published.edition_id
+            and identities.figure_id = published.figure_id
         where identities.role = 'part'
-        order by identities.identity_id, published.row_order
+        order by identities.edition_id, identities.identity_id, published.row_order
         """
     ).fetchall()
-    parts: dict[str, list[dict]] = {}
-    for identity_id, figure_id, row_label, column_label, value in rows:
-        parts.setdefault(identity_id, []).append(
+    parts: dict[tuple[str, str], list[dict]] = {}
+    for edition_id, identity_id, figure_id, row_label, column_label, value in rows:
+        parts.setdefault((edition_id, identity_id), []).append(
             {
                 "figure_id": figure_id,
                 "label": " / ".join(x for x in (row_label, column_label) if x),

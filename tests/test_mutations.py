@@ -155,16 +155,16 @@ def test_each_mutation_fails_exactly_its_figures(
         if after[figure_id] != before[figure_id]
     }
     assert changed == {
-        "alimentos__alimentos_entregas_2020__alto_del_carmen__tercera_entrega": 1,
-        "alimentos__alimentos_entregas_2020__total_por_comuna__tercera_entrega": 1,
+        "alimentos__alimentos_entregas__alto_del_carmen__tercera_entrega": 1,
+        "alimentos__alimentos_entregas__total_por_comuna__tercera_entrega": 1,
         "alimentos__texto__cajas_mercaderia": 1,
-        "alimentos__alimentos_entregas_2020__vallenar__primera_entrega": -1,
-        "alimentos__alimentos_entregas_2020__huasco__primera_entrega": 1,
-        "orasmi__orasmi_areas_2020__salud__valor": 1_000,
+        "alimentos__alimentos_entregas__vallenar__primera_entrega": -1,
+        "alimentos__alimentos_entregas__huasco__primera_entrega": 1,
+        "orasmi__orasmi_areas__salud__valor": 1_000,
         "orasmi__texto__monto": 1_000,
     }
     # Each changed figure now fails by exactly its change (the monto already differed by
     # -5.531 in the printed report itself).
     assert {figure_id for figure_id, _ in failing} >= set(changed)
-    assert dict(failing)["orasmi__orasmi_areas_2020__salud__valor"] == 1_000
+    assert dict(failing)["orasmi__orasmi_areas__salud__valor"] == 1_000
     assert dict(failing)["orasmi__texto__monto"] == -5_531 + 1_000

@@ -9,19 +9,19 @@ from tests.conftest import published_table
 pytestmark = pytest.mark.e2e
 
 PRINTED_TABLES = {
-    "get_plazas_2020": "get_plazas_2020",
-    "extranjeria_solicitudes_por_tipo": "extranjeria_solicitudes_2020",
-    "seguridad_stop_delitos_2020": "stop_delitos_2020",
-    "alimentos_entregas_por_comuna": "alimentos_entregas_2020",
-    "orasmi_ayudas_por_area": "orasmi_areas_2020",
-    "emergencias_detalle_2020": "emergencias_detalle_2020",
-    "convenios_pidi_actividades_2020": "convenio_pidi_2020",
-    "convenios_buena_energia_por_comuna": "convenio_buena_energia_2020",
-    "convenios_bienes_nacionales_por_comuna": "convenio_bienes_nacionales_2020",
-    "fondes_organizaciones_por_tipo": "fondes_organizaciones_2020",
-    "plan_2021_plazas": "plan_2021_plazas",
-    "plan_2021_dialogos": "plan_2021_dialogos",
-    "plan_2021_proteccion_social": "plan_2021_proteccion_social",
+    "get_plazas": "get_plazas",
+    "extranjeria_solicitudes_por_tipo": "extranjeria_solicitudes",
+    "seguridad_stop_delitos_2020": "stop_delitos",
+    "alimentos_entregas_por_comuna": "alimentos_entregas",
+    "orasmi_ayudas_por_area": "orasmi_areas",
+    "emergencias_detalle": "emergencias_detalle",
+    "convenios_pidi_actividades_2020": "convenio_pidi",
+    "convenios_buena_energia_por_comuna": "convenio_buena_energia",
+    "convenios_bienes_nacionales_por_comuna": "convenio_bienes_nacionales",
+    "fondes_organizaciones_por_tipo": "fondes_organizaciones",
+    "programacion_plazas": "programacion_plazas",
+    "programacion_dialogos": "programacion_dialogos",
+    "programacion_proteccion_social": "programacion_proteccion_social",
 }
 
 
@@ -77,7 +77,7 @@ def test_the_comunas_add_up_to_the_province(published):
     ).fetchone()
     assert sums == (
         computed["alimentos__texto__cajas_mercaderia"],
-        computed["seguridad_publica__stop_delitos_2020__total__cantidad_ano_2020"],
+        computed["seguridad_publica__stop_delitos__total__cantidad"],
         computed["orasmi__texto__solicitudes"],
         computed["orasmi__texto__monto"],
         computed["emergencias__texto__emergencias"],

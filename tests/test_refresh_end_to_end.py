@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_section_6_mart_equals_the_printed_table(published):
-    printed = published_table("alimentos_entregas_2020")
+    printed = published_table("alimentos_entregas")
     columns = {"Primera entrega": 0, "Segunda Entrega": 1, "Tercera entrega": 2}
     expected: dict[tuple[int, str], list[int]] = {}
     for cell in printed:
@@ -43,7 +43,7 @@ def test_every_section_6_figure_reconciles(published):
           and run_id = (select max(run_id) from audit.reconciliation)
         """
     ).fetchall()
-    published_ids = {row["figure_id"] for row in published_table("alimentos_entregas_2020")}
+    published_ids = {row["figure_id"] for row in published_table("alimentos_entregas")}
     assert published_ids <= {figure_id for figure_id, _ in statuses}
     assert len(statuses) == 16
     assert {status for _, status in statuses} == {"match"}

@@ -63,8 +63,8 @@ def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, t
     ).fetchall()
     con.close()
     assert failing == [
-        ("alimentos__alimentos_entregas_2020__freirina__segunda_entrega", 1000, 999, -1),
-        ("alimentos__alimentos_entregas_2020__total_por_comuna__segunda_entrega", 9800, 9799, -1),
+        ("alimentos__alimentos_entregas__freirina__segunda_entrega", 1000, 999, -1),
+        ("alimentos__alimentos_entregas__total_por_comuna__segunda_entrega", 9800, 9799, -1),
         ("alimentos__texto__cajas_mercaderia", 38400, 38399, -1),
     ]
 

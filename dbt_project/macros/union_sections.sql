@@ -10,11 +10,6 @@
     {%- endfor %}
 {%- endmacro %}
 
-{#- The columns of every figure-lineage model: the source row and what it adds to a figure. -#}
-{% macro lineage_columns() -%}
-    {{ return(['figure_id', 'source_table', 'source_file_name', 'source_line_number', 'contribution']) }}
-{%- endmacro %}
-
 {#- One model per report section, stacked: `<prefix><section>` for every section in
     var('report_sections'). Adding a section is adding it to the var. -#}
 {% macro union_sections(model_prefix, columns) -%}

@@ -54,7 +54,7 @@ def households_per_round(scale: int) -> dict[tuple[str, int], int]:
     }
     targets = {
         (cell["row_label"], round_by_label[cell["column_label"]]): int(float(cell["value"]))
-        for cell in published_cells("alimentos_entregas_2020")
+        for cell in published_cells("alimentos_entregas")
     }
     for comuna, count in OTHER_PROVINCES_PER_ROUND.items():
         for round_number in round_by_label.values():

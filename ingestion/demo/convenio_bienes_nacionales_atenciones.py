@@ -68,7 +68,7 @@ def attentions_per_period(scale: int) -> dict[tuple[date, date], dict[str, int]]
     periods = {
         TABLE_PERIOD: {
             cell["row_label"]: int(float(cell["value"]))
-            for cell in published_cells("convenio_bienes_nacionales_2020")
+            for cell in published_cells("convenio_bienes_nacionales")
         }
     }
     for period, counts in OTHER_PERIODS.items():

@@ -83,7 +83,7 @@ def people_per_comuna(scale: int) -> dict[tuple[int, str], tuple[int, int]]:
             int(float(cell["value"])),
             SESSIONS_2020.get(cell["row_label"], 1),
         )
-        for cell in published_cells("convenio_buena_energia_2020")
+        for cell in published_cells("convenio_buena_energia")
     }
     for key, (people, sessions) in OTHER_WORKSHOPS.items():
         targets[key] = (people * scale, sessions)

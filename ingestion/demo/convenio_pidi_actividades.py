@@ -75,7 +75,7 @@ def activities_per_row(scale: int) -> dict[tuple[int, str], int]:
     """(year, printed detail row) -> activities: 2020 from the report, the rest scaled."""
     targets = {
         (2020, cell["row_label"]): int(float(cell["value"]))
-        for cell in published_cells("convenio_pidi_2020")
+        for cell in published_cells("convenio_pidi")
     }
     for year, (rows, _) in OTHER_YEARS.items():
         for detail, share in OTHER_YEARS_MIX.items():

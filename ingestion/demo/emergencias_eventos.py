@@ -25,9 +25,9 @@ from ingestion.demo.common import (
 )
 from ingestion.sources.emergencias_eventos import CONTRACT as EMERGENCIAS_EVENTOS
 
-TABLE_ID = "emergencias_detalle_2020"
+TABLE_ID = "emergencias_detalle"
 TOTAL_FIGURE = "emergencias__texto__emergencias"
-INCREASE_FIGURE = "emergencias__texto__aumento_vs_2019"
+INCREASE_FIGURE = "emergencias__texto__aumento_vs_anio_anterior"
 DEATHS_FIGURE = "emergencias__texto__personas_fallecidas_transito"
 TRAFFIC_CODE = "10-4"
 HUASCO_COMUNAS = {"Vallenar": 55, "Huasco": 20, "Freirina": 15, "Alto del Carmen": 10}

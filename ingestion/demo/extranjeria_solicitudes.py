@@ -33,7 +33,7 @@ from ingestion.demo.common import (
 from ingestion.sources.extranjeria_solicitudes import CONTRACT as EXTRANJERIA_SOLICITUDES
 
 REPORT_YEAR = 2020
-PRINTED_TABLE = "extranjeria_solicitudes_2020"
+PRINTED_TABLE = "extranjeria_solicitudes"
 HUASCO_COMUNAS = {"Vallenar": 70, "Huasco": 12, "Freirina": 10, "Alto del Carmen": 8}
 # Applications per year outside Huasco 2020 (not published; invented, multiplied by `scale`).
 OTHER_PROVINCES_PER_YEAR = {

@@ -124,7 +124,7 @@ def awarded_targets() -> dict[str, tuple[int, int]]:
     """Printed type -> (awarded organisations, amount awarded) for Huasco 2020."""
     cells = {
         (cell["row_label"], cell["column_label"]): int(float(cell["value"]))
-        for cell in published_cells("fondes_organizaciones_2020")
+        for cell in published_cells("fondes_organizaciones")
     }
     return {
         label: (count, cells[(label, AMOUNT_COLUMN)])

@@ -26,7 +26,7 @@ from ingestion.demo.common import (
 )
 from ingestion.sources.get_plazas import CONTRACT as GET_PLAZAS
 
-TABLE_ID = "get_plazas_2020"
+TABLE_ID = "get_plazas"
 SERVICES_COLUMN = "Nº de servicios participantes"
 PEOPLE_COLUMN = "Nº de personas atendidas"
 VIRTUAL_SUFFIX = " (Virtual)"

@@ -35,7 +35,7 @@ from ingestion.sources.orasmi_solicitudes import CONTRACT as ORASMI_SOLICITUDES
 
 DEMO_FILES = ("orasmi/solicitudes_orasmi_atacama_2019_2020.xlsx",)
 
-TABLE_ID = "orasmi_areas_2020"
+TABLE_ID = "orasmi_areas"
 REQUESTS_FIGURE = "orasmi__texto__solicitudes"
 WOMEN_HEADS_FIGURE = "orasmi__texto__porcentaje_mujeres_jefas_hogar"
 YEAR = 2020

@@ -22,7 +22,7 @@ from ingestion.sources.stop_casos import CONTRACT as STOP_CASOS
 
 COUNT_COLUMN = "Cantidad año 2020"
 UMBRAL_COLUMN = "Umbral (respecto al año 2019)"
-TABLE_ID = "stop_delitos_2020"
+TABLE_ID = "stop_delitos"
 HUASCO_PROVINCE = "033"
 REPORT_YEAR = 2020
 

@@ -32,7 +32,7 @@ group by 1
 def printed() -> dict[str, int]:
     return {
         cell["row_label"].upper(): int(float(cell["value"]))
-        for cell in published_cells("convenio_bienes_nacionales_2020")
+        for cell in published_cells("convenio_bienes_nacionales")
     }
 
 

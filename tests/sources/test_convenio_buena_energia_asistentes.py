@@ -33,7 +33,7 @@ group by 1, 2
 def printed() -> dict[str, int]:
     return {
         cell["row_label"].upper(): int(float(cell["value"]))
-        for cell in published_cells("convenio_buena_energia_2020")
+        for cell in published_cells("convenio_buena_energia")
     }
 
 

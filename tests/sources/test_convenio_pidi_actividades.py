@@ -28,7 +28,7 @@ group by numero_registro
 def printed() -> dict[str, int]:
     return {
         cell["row_label"]: int(float(cell["value"]))
-        for cell in published_cells("convenio_pidi_2020")
+        for cell in published_cells("convenio_pidi")
     }
 
 

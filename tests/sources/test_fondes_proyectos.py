@@ -34,7 +34,7 @@ where anio = 2020 and estado = 'ADJUDICADO' and comuna_key in {HUASCO}
 def printed() -> dict[tuple[str, str], int]:
     return {
         (cell["row_label"], cell["column_label"]): int(float(cell["value"]))
-        for cell in published_cells("fondes_organizaciones_2020")
+        for cell in published_cells("fondes_organizaciones")
     }
 
 

@@ -60,7 +60,7 @@ def test_plazas_held_in_2020_give_the_published_text(loaded) -> None:
         """
     ).fetchone()
     assert (plazas, virtual, places) == (10, 2, 8)
-    assert plazas == len({cell["row_label"] for cell in published_cells("get_plazas_2020")})
+    assert plazas == len({cell["row_label"] for cell in published_cells("get_plazas")})
 
 
 def test_scale_grows_other_years_only() -> None:

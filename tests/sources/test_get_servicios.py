@@ -69,7 +69,7 @@ def test_services_of_2020_match_the_published_figures(loaded) -> None:
     held = [p for p in get_plazas.plan() if p.fecha.year == 2020 and p.estado == "Realizada"]
     printed = sorted(
         int(float(c["value"]))
-        for c in published_cells("get_plazas_2020")
+        for c in published_cells("get_plazas")
         if c["column_label"] == get_plazas.SERVICES_COLUMN
     )
     assert sorted(per_plaza[p.id_plaza] for p in held) == printed

@@ -15,6 +15,7 @@ rondas as (
 located as (
     select
         entregas.*,
+        extract(year from entregas.fecha_entrega) as anio,
         comunas.cut_comuna,
         comunas.comuna,
         comunas.cut_provincia,
@@ -23,14 +24,19 @@ located as (
         rondas.fin_ronda,
         -- a household receives one box per round: later records of the same pair repeat it
         row_number() over (
-            partition by entregas.rut_hogar_hash, entregas.numero_entrega
+            partition by
+                entregas.rut_hogar_hash,
+                extract(year from entregas.fecha_entrega),
+                entregas.numero_entrega
             order by entregas.fecha_entrega, entregas.folio
         ) as record_sequence
     from entregas
     left join comunas
         on entregas.comuna_key = {{ normalize_label('comunas.comuna') }}
     left join rondas
-        on entregas.numero_entrega = rondas.numero_entrega
+        on
+            extract(year from entregas.fecha_entrega) = rondas.anio
+            and entregas.numero_entrega = rondas.numero_entrega
 ),
 
 classified as (
@@ -38,6 +44,7 @@ classified as (
         *,
         case
             when cut_comuna is null then 'comuna desconocida'
+            when inicio_ronda is null then 'ronda sin fechas definidas para su año'
             when record_sequence > 1 then 'entrega registrada dos veces'
             when fecha_entrega < inicio_ronda or fecha_entrega > fin_ronda
                 then 'fecha fuera del periodo de la ronda'
@@ -49,6 +56,7 @@ final as (
     select
         folio,
         fecha_entrega,
+        anio,
         numero_entrega,
         comuna_registrada,
         cut_comuna,

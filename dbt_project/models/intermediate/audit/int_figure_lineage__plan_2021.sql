@@ -183,7 +183,7 @@ unioned as (
 final as (
     select
         figure_id,
-        'raw.plan_2021_programacion' as source_table,
+        'raw.programacion_anual' as source_table,
         source_file_name,
         source_line_number,
         contribution

@@ -7,6 +7,7 @@ entregas as (
 final as (
     select
         rut_hogar_hash,
+        anio,
         numero_entrega,
         fecha_entrega,
         cut_comuna,
@@ -14,6 +15,7 @@ final as (
         cut_provincia,
         provincia,
         source_file_name,
+        source_sha256,
         source_line_number
     from entregas
     where is_counted

@@ -1,48 +1,59 @@
--- One row per published figure the warehouse can compute, with the value it computes.
--- Table cells are matched to `published_figures` by their printed labels, so a mart whose
--- labels drift from the report shows up as an unmatched row (null figure_id).
+-- One row per published figure of each edition that the warehouse computes: the sum of its
+-- lineage. Once a printed table of an edition has source rows, a cell of it with none is 0
+-- (nothing was recorded); a text figure without source rows is not computed.
 with
 
 published as (
     select * from {{ ref('published_figures') }}
 ),
 
-computed as (
-    {{ union_sections('int_figures__', [
-        'figure_id', 'table_id', 'row_group', 'row_label', 'column_label', 'computed_value'
-    ]) }}
+lineage as (
+    select * from {{ ref('figure_lineage') }}
 ),
 
-matched as (
+sums as (
     select
-        computed.table_id,
-        computed.row_group,
-        computed.row_label,
-        computed.column_label,
-        computed.computed_value,
-        coalesce(computed.figure_id, published.figure_id) as figure_id
-    from computed
-    left join published
+        edition_id,
+        figure_id,
+        sum(contribution) as computed_value,
+        count(*) as source_rows
+    from lineage
+    group by edition_id, figure_id
+),
+
+computed_tables as (
+    select distinct
+        published.edition_id,
+        published.table_id
+    from sums
+    inner join published
         on
-            computed.figure_id is null
-            and computed.table_id = published.table_id
-            and coalesce(computed.row_group, '') = coalesce(published.row_group, '')
-            and computed.row_label = published.row_label
-            and computed.column_label = published.column_label
+            sums.edition_id = published.edition_id
+            and sums.figure_id = published.figure_id
+    where published.table_id <> 'texto'
 ),
 
 final as (
     select
-        matched.figure_id,
+        published.edition_id,
+        published.figure_id,
         published.section,
-        matched.table_id,
-        matched.row_group,
-        matched.row_label,
-        matched.column_label,
-        matched.computed_value
-    from matched
-    left join published
-        on matched.figure_id = published.figure_id
+        published.table_id,
+        published.row_group,
+        published.row_label,
+        published.column_label,
+        coalesce(sums.computed_value, 0) as computed_value,
+        coalesce(sums.source_rows, 0) as source_rows
+    from published
+    left join computed_tables
+        on
+            published.edition_id = computed_tables.edition_id
+            and published.table_id = computed_tables.table_id
+    left join sums
+        on
+            published.edition_id = sums.edition_id
+            and published.figure_id = sums.figure_id
+    where sums.figure_id is not null or computed_tables.table_id is not null
 )
 
 select * from final

@@ -13,6 +13,7 @@ published as (
 
 valued as (
     select
+        identities.edition_id,
         identities.identity_id,
         identities.section,
         identities.description,
@@ -23,11 +24,14 @@ valued as (
         published.decimals
     from identities
     inner join published
-        on identities.figure_id = published.figure_id
+        on
+            identities.edition_id = published.edition_id
+            and identities.figure_id = published.figure_id
 ),
 
 totals as (
     select
+        edition_id,
         identity_id,
         section,
         description,
@@ -41,16 +45,18 @@ totals as (
 
 parts as (
     select
+        edition_id,
         identity_id,
         count(*) as parts_count,
         sum(value) as parts_sum
     from valued
     where role = 'part'
-    group by identity_id
+    group by edition_id, identity_id
 ),
 
 final as (
     select
+        totals.edition_id,
         totals.identity_id,
         totals.section,
         totals.description,
@@ -65,7 +71,9 @@ final as (
         end as derived_value
     from totals
     inner join parts
-        on totals.identity_id = parts.identity_id
+        on
+            totals.edition_id = parts.edition_id
+            and totals.identity_id = parts.identity_id
 )
 
 select * from final

@@ -17,8 +17,8 @@ from pathlib import Path
 import xlsxwriter
 
 from ingestion.demo.common import person_name, published_cells, published_figure, read_seed, rng
-from ingestion.sources.plan_2021_programacion import CONTRACT as PLAN_2021_PROGRAMACION
-from ingestion.sources.plan_2021_programacion import ESTADOS, TIPOS_ACTIVIDAD, TIPOS_META
+from ingestion.sources.programacion_anual import CONTRACT as PLAN_2021_PROGRAMACION
+from ingestion.sources.programacion_anual import ESTADOS, TIPOS_ACTIVIDAD, TIPOS_META
 
 YEAR = 2021
 SHEET = PLAN_2021_PROGRAMACION.sheet
@@ -40,13 +40,13 @@ BIENES_NACIONALES_SHARES = {
 ABOVE_MARGIN = 0.1  # a «más de N» target is planned about this much above N
 DRAFT_ROWS_PER_SCALE = 2  # rows of next year's draft plan, per unit of scale
 FIGURES = {
-    "bienes_nacionales": "plan_2021__texto__usuarios_bienes_nacionales",
-    "conadi": "plan_2021__texto__atenciones_conadi",
-    "buena_energia": "plan_2021__texto__familias_buena_energia",
-    "extranjeria": "plan_2021__texto__acercamientos_extranjeria_semestre",
-    "orasmi": "plan_2021__texto__porcentaje_orasmi_menor_ingreso",
-    "fondes": "plan_2021__texto__agrupaciones_fondes",
-    "capacitaciones_fondes": "plan_2021__texto__comunas_capacitaciones_fondes",
+    "bienes_nacionales": "programacion__texto__usuarios_bienes_nacionales",
+    "conadi": "programacion__texto__atenciones_conadi",
+    "buena_energia": "programacion__texto__familias_buena_energia",
+    "extranjeria": "programacion__texto__acercamientos_extranjeria_semestre",
+    "orasmi": "programacion__texto__porcentaje_orasmi_menor_ingreso",
+    "fondes": "programacion__texto__agrupaciones_fondes",
+    "capacitaciones_fondes": "programacion__texto__comunas_capacitaciones_fondes",
 }
 PROTECCION_SOCIAL_UNITS = {"committees": "mesas", "meetings": "reuniones"}
 PROTECCION_SOCIAL_TIPOS = {"committees": "Mesa técnica", "meetings": "Reunión de coordinación"}
@@ -183,7 +183,7 @@ def _convenios(random_: random.Random) -> list[dict]:
 
 def _plazas(random_: random.Random) -> list[dict]:
     eje, programa = "Gobierno en terreno", "Plazas Ciudadanas"
-    cells = sorted(published_cells("plan_2021_plazas"), key=lambda c: int(c["row_order"]))
+    cells = sorted(published_cells("programacion_plazas"), key=lambda c: int(c["row_order"]))
     rows = []
     for index, cell in enumerate(cells):
         rows.append(
@@ -221,7 +221,7 @@ def _plazas(random_: random.Random) -> list[dict]:
 
 def _dialogos(random_: random.Random) -> list[dict]:
     eje, programa = "Gobierno en terreno", "Diálogos Ciudadanos"
-    cells = sorted(published_cells("plan_2021_dialogos"), key=lambda c: int(c["row_order"]))
+    cells = sorted(published_cells("programacion_dialogos"), key=lambda c: int(c["row_order"]))
     rows = []
     for cell in cells:
         count = int(float(cell["value"]))
@@ -321,7 +321,7 @@ def _extranjeria(random_: random.Random) -> list[dict]:
 def _proteccion_social(random_: random.Random) -> list[dict]:
     rows = []
     cells = sorted(
-        published_cells("plan_2021_proteccion_social"), key=lambda c: int(c["row_order"])
+        published_cells("programacion_proteccion_social"), key=lambda c: int(c["row_order"])
     )
     for cell in cells:
         count = int(float(cell["value"]))
@@ -419,7 +419,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     """Write the demo planning workbook under `out_dir` (its relative path is DEMO_FILES[0])."""
     path = out_dir / DEMO_FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = planned_rows(rng("plan_2021_programacion"), scale)
+    rows = planned_rows(rng("programacion_anual"), scale)
     temporary = path.with_name(path.name + ".partial")
     workbook = xlsxwriter.Workbook(str(temporary))
     # Fixed metadata, so the same rows always give the same bytes.

@@ -21,9 +21,9 @@ ESTADOS = ("Programada", "Anulada", "Borrador")
 SUBTOTAL_LABELS = ("Subtotal", "Total")
 
 CONTRACT = Contract(
-    source="plan_2021_programacion",
+    source="programacion_anual",
     title="Programación anual de la Gobernación (planilla de metas y actividades)",
-    raw_table="plan_2021_programacion",
+    raw_table="programacion_anual",
     file_pattern="programacion_gobernacion_huasco_<año>.xlsx",
     file_format="xlsx",
     sheet="Programación",

@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.demo import plan_2021_programacion as demo
+from ingestion.demo import programacion_anual as demo
 from ingestion.demo.common import published_cells
 from ingestion.reading import read_extract
-from ingestion.sources.plan_2021_programacion import CONTRACT
+from ingestion.sources.programacion_anual import CONTRACT
 
 # The demo sheet: 58 activity rows (one with a quantity typed as text) and 3 subtotal rows.
 ROWS_LOADED = 57
@@ -39,11 +39,11 @@ def test_demo_parses_under_the_contract(demo_file, tmp_path):
 
 
 def test_demo_loads_without_personal_data(con, demo_file, cells):
-    columns = [row[0] for row in con.execute("describe raw.plan_2021_programacion").fetchall()]
+    columns = [row[0] for row in con.execute("describe raw.programacion_anual").fetchall()]
     assert "encargado" not in columns
     names = {row[13] for row in cells(demo_file)[1:] if row[13]}
     text = " ".join(
-        str(v) for row in con.execute("from raw.plan_2021_programacion").fetchall() for v in row
+        str(v) for row in con.execute("from raw.programacion_anual").fetchall() for v in row
     )
     assert names and not any(name in text for name in names)
 
@@ -57,7 +57,7 @@ def test_quantity_typed_as_text_is_quarantined(con):
 
 
 def test_noise_is_present_and_recognisable(con):
-    raw = "raw.plan_2021_programacion"
+    raw = "raw.programacion_anual"
     assert _scalar(con, f"select count(*) from {raw} where estado = 'Anulada'") == 2
     assert _scalar(con, f"select count(*) from {raw} where anio = 2022") == 2
     assert _scalar(con, f"select count(*) from {raw} where estado = 'Borrador'") == 2
@@ -69,12 +69,12 @@ def test_noise_is_present_and_recognisable(con):
 def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
     """The dbt classification (2021, not cancelled, not draft), written directly in SQL."""
     counted = """
-        from raw.plan_2021_programacion
+        from raw.programacion_anual
         where anio = 2021 and lower(estado) = 'programada'
             and lower(strip_accents(tipo_actividad)) = '{tipo}'
     """
     plazas = {
-        (row["row_label"], int(float(row["value"]))) for row in published_cells("plan_2021_plazas")
+        (row["row_label"], int(float(row["value"]))) for row in published_cells("programacion_plazas")
     }
     computed_plazas = set(
         con.execute(
@@ -85,7 +85,7 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
     assert computed_plazas == plazas
     dialogos = {
         (row["row_label"], int(float(row["value"])))
-        for row in published_cells("plan_2021_dialogos")
+        for row in published_cells("programacion_dialogos")
     }
     computed_dialogos = set(
         con.execute(
@@ -97,7 +97,7 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
     # Without the noise handling the tables would be wrong: the cancelled and draft rows count.
     everything = _scalar(
         con,
-        "select sum(cantidad) from raw.plan_2021_programacion "
+        "select sum(cantidad) from raw.programacion_anual "
         "where lower(strip_accents(tipo_actividad)) = 'dialogo ciudadano'",
     )
     assert everything > sum(count for _, count in dialogos)
@@ -107,7 +107,7 @@ def test_comuna_spellings_all_resolve(con):
     keys = {
         row[0]
         for row in con.execute(
-            "select distinct lower(strip_accents(trim(comuna))) from raw.plan_2021_programacion"
+            "select distinct lower(strip_accents(trim(comuna))) from raw.programacion_anual"
         ).fetchall()
     }
     assert keys == {"alto del carmen", "freirina", "huasco", "vallenar", "provincial"}
