@@ -89,11 +89,35 @@ def published(refreshed):
     con.close()
 
 
-def published_table(table_id: str) -> list[dict[str, str]]:
-    """The printed cells of one report table, from the published-figures seed."""
-    path = PROJECT_ROOT / "dbt_project" / "seeds" / "published_figures.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if row["table_id"] == table_id]
+SEEDS_DIR = PROJECT_ROOT / "dbt_project" / "seeds"
+
+
+def read_seed(name: str, seeds_dir: Path = SEEDS_DIR) -> list[dict[str, str]]:
+    with (seeds_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def editions() -> list[dict[str, str]]:
+    """Every edition of the report the seeds define (expected figures are read from them)."""
+    return read_seed("report_editions")
+
+
+def published_table(table_id: str, edition_id: str) -> list[dict[str, str]]:
+    """The printed cells of one report table of one edition, from the published-figures seed."""
+    return [
+        row
+        for row in read_seed("published_figures")
+        if row["table_id"] == table_id and row["edition_id"] == edition_id
+    ]
+
+
+def published_values(edition_id: str) -> dict[str, float]:
+    """figure_id -> printed value, for one edition."""
+    return {
+        row["figure_id"]: float(row["value"])
+        for row in read_seed("published_figures")
+        if row["edition_id"] == edition_id
+    }
 
 
 def run_refresh(monkeypatch, root: Path, demo_dir: Path, extract: Path, **sources: Path):

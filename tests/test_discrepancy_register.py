@@ -9,6 +9,7 @@ from expectations.reconciliation import apply_register
 REGISTER = pd.DataFrame(
     [
         {
+            "edition_id": "una_edicion",
             "check_id": "stop_subtotal_violentos",
             "expected_difference": -3.0,
             "explanation": "El informe imprime 474; sus filas suman 471.",
@@ -23,6 +24,7 @@ def checks(difference: float) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "edition_id": "una_edicion",
                 "check_id": "stop_subtotal_violentos",
                 "published_value": 474.0,
                 "computed_value": 474.0 + difference,
@@ -31,6 +33,7 @@ def checks(difference: float) -> pd.DataFrame:
                 "explanation": None,
             },
             {
+                "edition_id": "una_edicion",
                 "check_id": "alimentos_total_primera",
                 "published_value": 11600.0,
                 "computed_value": 11599.0,
@@ -66,3 +69,12 @@ def test_a_match_stays_a_match_whatever_the_register_says():
     rows = apply_register(matching, REGISTER).set_index("check_id")
 
     assert rows.at["stop_subtotal_violentos", "status"] == "match"
+
+
+def test_the_register_applies_to_its_edition_only():
+    other_edition = checks(-3.0)
+    other_edition["edition_id"] = "otra_edicion"
+
+    rows = apply_register(other_edition, REGISTER).set_index("check_id")
+
+    assert rows.at["stop_subtotal_violentos", "status"] == "mismatch"

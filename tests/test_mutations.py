@@ -17,7 +17,16 @@ import pytest
 
 from ingestion.demo import orasmi_solicitudes
 from ingestion.rut import format_rut, normalize_rut
-from tests.conftest import FOOD_FILE, read_rows, rewrite_xlsx, run_refresh, write_rows
+from tests.conftest import (
+    FOOD_FILE,
+    editions,
+    published_table,
+    published_values,
+    read_rows,
+    rewrite_xlsx,
+    run_refresh,
+    write_rows,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +34,10 @@ ORASMI_FILE = Path(orasmi_solicitudes.DEMO_FILES[0])
 ANALYST = """
 import duckdb, json, sys, time
 con = duckdb.connect(sys.argv[1], read_only=True)
-query = "select sum(primera_entrega) from marts.alimentos_entregas_por_comuna where not is_total"
+query = (
+    "select sum(primera_entrega) from marts.alimentos_entregas_por_comuna "
+    f"where not is_total and cut_provincia = '{sys.argv[2]}' and anio = {sys.argv[3]}"
+)
 seen, failures = set(), []
 print("ready", flush=True)
 deadline = time.time() + 600
@@ -116,8 +128,16 @@ def test_each_mutation_fails_exactly_its_figures(
         lambda ledger_rows: raise_one_paid_amount(ledger_rows, 1_000),
     )
     published = published_instance / "warehouse" / "huasco.duckdb"
+    [edition] = editions()  # the one edition the demo extracts reproduce
     with subprocess.Popen(
-        [sys.executable, "-c", ANALYST, str(published)],
+        [
+            sys.executable,
+            "-c",
+            ANALYST,
+            str(published),
+            edition["cut_provincia"],
+            edition["anio"],
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -137,16 +157,25 @@ def test_each_mutation_fails_exactly_its_figures(
         out, _ = analyst.communicate("stop\n", timeout=60)
     seen = json.loads(out.strip().splitlines()[-1])
     assert result.success
-    assert seen == {"seen": [11600], "failures": []}, "the open session keeps its version"
+    printed = published_table("alimentos_entregas", edition["edition_id"])
+    [first_round_total] = [
+        float(c["value"])
+        for c in printed
+        if c["is_total"] == "true" and c["column_key"] == "primera_entrega"
+    ]
+    assert seen == {"seen": [first_round_total], "failures": []}, (
+        "the open session keeps its version"
+    )
 
     with duckdb.connect(str(published), read_only=True) as con:
         runs = computed_by_run(con)
         failing = con.execute(
             """
             select check_id, difference from audit.reconciliation
-            where check_kind = 'cifra' and status = 'mismatch'
+            where check_kind = 'cifra' and status = 'mismatch' and edition_id = ?
               and run_id = (select max(run_id) from audit.reconciliation)
-            """
+            """,
+            [edition["edition_id"]],
         ).fetchall()
     before, after = (runs[run_id] for run_id in sorted(runs)[-2:])
     changed = {
@@ -163,8 +192,10 @@ def test_each_mutation_fails_exactly_its_figures(
         "orasmi__orasmi_areas__salud__valor": 1_000,
         "orasmi__texto__monto": 1_000,
     }
-    # Each changed figure now fails by exactly its change (the monto already differed by
-    # -5.531 in the printed report itself).
+    # Each changed figure now fails by exactly its change (the printed monto already differed
+    # from the sum of the printed areas: the report contradicts itself).
+    values = published_values(edition["edition_id"])
+    areas = sum(float(c["value"]) for c in published_table("orasmi_areas", edition["edition_id"]))
     assert {figure_id for figure_id, _ in failing} >= set(changed)
     assert dict(failing)["orasmi__orasmi_areas__salud__valor"] == 1_000
-    assert dict(failing)["orasmi__texto__monto"] == -5_531 + 1_000
+    assert dict(failing)["orasmi__texto__monto"] == areas - values["orasmi__texto__monto"] + 1_000

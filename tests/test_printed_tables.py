@@ -1,86 +1,73 @@
-"""Each printed table of the report comes out of its mart with the same rows in the same order."""
+"""Each printed table of each edition comes out of its mart: the printed rows, in the printed
+order, with the values the reconciliation computes. Marts hold every province and year; an
+edition's table is the selection of its province and year."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.conftest import published_table
+from orchestration.defs.resources import dbt_project
+from tests.conftest import editions, published_table, read_seed
 
 pytestmark = pytest.mark.e2e
 
-PRINTED_TABLES = {
-    "get_plazas": "get_plazas",
-    "extranjeria_solicitudes_por_tipo": "extranjeria_solicitudes",
-    "seguridad_stop_delitos_2020": "stop_delitos",
-    "alimentos_entregas_por_comuna": "alimentos_entregas",
-    "orasmi_ayudas_por_area": "orasmi_areas",
-    "emergencias_detalle": "emergencias_detalle",
-    "convenios_pidi_actividades_2020": "convenio_pidi",
-    "convenios_buena_energia_por_comuna": "convenio_buena_energia",
-    "convenios_bienes_nacionales_por_comuna": "convenio_bienes_nacionales",
-    "fondes_organizaciones_por_tipo": "fondes_organizaciones",
-    "programacion_plazas": "programacion_plazas",
-    "programacion_dialogos": "programacion_dialogos",
-    "programacion_proteccion_social": "programacion_proteccion_social",
-}
+
+def printed_marts() -> dict[str, str]:
+    """table_id -> the mart that reproduces it (dbt meta `printed_table`)."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return {
+        node["config"]["meta"]["printed_table"]: node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "printed_table" in node["config"].get("meta", {})
+    }
 
 
-@pytest.mark.parametrize(("mart", "table_id"), PRINTED_TABLES.items())
-def test_the_mart_has_the_printed_rows_in_the_printed_order(published, mart, table_id):
-    printed = sorted(
-        {(int(cell["row_order"]), cell["row_label"]) for cell in published_table(table_id)}
-    )
-    labels = [label for _, label in printed]
-    columns = [
-        name
-        for (name,) in published.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'marts' and table_name = ? and data_type = 'VARCHAR'",
-            [mart],
-        ).fetchall()
+def edition_tables() -> list[tuple[dict, str]]:
+    tables = sorted({row["table_id"] for row in read_seed("published_figures")} - {"texto"})
+    return [
+        (edition, table_id)
+        for edition in editions()
+        for table_id in tables
+        if published_table(table_id, edition["edition_id"])
     ]
-    rows_by_column = {
-        column: [
-            value
-            for (value,) in published.execute(
-                f'select "{column}" from marts."{mart}" order by orden'
-            ).fetchall()
-        ]
-        for column in columns
-    }
-    assert labels in rows_by_column.values(), (
-        f"no column of marts.{mart}, ordered by orden, reads {labels}: {rows_by_column}"
+
+
+@pytest.mark.parametrize(
+    ("edition", "table_id"),
+    edition_tables(),
+    ids=lambda value: value["edition_id"] if isinstance(value, dict) else value,
+)
+def test_the_mart_has_the_printed_rows_and_the_computed_values(published, edition, table_id):
+    mart = printed_marts()[table_id]
+    cells = published_table(table_id, edition["edition_id"])
+    printed = sorted({(int(cell["row_order"]), cell["row_label"]) for cell in cells})
+    relation = published.execute(
+        f"select * from marts.{mart} where cut_provincia = ? and anio = ? and orden is not null "
+        "order by orden",
+        [edition["cut_provincia"], int(edition["anio"])],
     )
-
-
-def test_every_printed_table_has_its_mart(published):
-    tables = {
-        table_id
-        for (table_id,) in published.execute(
-            "select distinct table_id from audit.published_figures where table_id <> 'texto'"
-        ).fetchall()
-    }
-    assert tables == set(PRINTED_TABLES.values())
-
-
-def test_the_comunas_add_up_to_the_province(published):
-    """The analysts' per-comuna mart uses the report's definitions: its rows sum to them."""
+    names = [column[0] for column in relation.description]
+    rows = [dict(zip(names, values, strict=True)) for values in relation.fetchall()]
+    label_column = next(
+        (name for name in names if [row[name] for row in rows] == [label for _, label in printed]),
+        None,
+    )
+    assert label_column, f"no column of marts.{mart} reads the printed rows {printed}: {rows}"
+    assert [row["orden"] for row in rows] == [order for order, _ in printed]
     computed = dict(
-        published.execute("select figure_id, computed_value from audit.computed_figures").fetchall()
+        published.execute(
+            "select figure_id, computed_value from audit.computed_figures where edition_id = ?",
+            [edition["edition_id"]],
+        ).fetchall()
     )
-    sums = published.execute(
-        """
-        select sum(cajas_alimentos), sum(delitos_stop), sum(solicitudes_orasmi),
-            sum(monto_orasmi), sum(emergencias), sum(organizaciones_fondes), sum(monto_fondes)
-        from marts.comunas_indicadores_2020
-        """
-    ).fetchone()
-    assert sums == (
-        computed["alimentos__texto__cajas_mercaderia"],
-        computed["seguridad_publica__stop_delitos__total__cantidad"],
-        computed["orasmi__texto__solicitudes"],
-        computed["orasmi__texto__monto"],
-        computed["emergencias__texto__emergencias"],
-        computed["fondes__texto__organizaciones_beneficiadas"],
-        computed["fondes__texto__monto_total"],
-    )
+    by_label = {row[label_column]: row for row in rows}
+    for cell in cells:
+        value = by_label[cell["row_label"]][cell["column_key"]]
+        assert value == pytest.approx(computed[cell["figure_id"]]), cell["figure_id"]
+
+
+def test_every_printed_table_has_its_mart():
+    tables = {row["table_id"] for row in read_seed("published_figures")} - {"texto"}
+    assert tables <= set(printed_marts())

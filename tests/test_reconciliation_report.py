@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from ingestion.settings import PROJECT_ROOT
+from tests.conftest import editions, read_seed
 
 pytestmark = pytest.mark.e2e
 
@@ -46,23 +46,35 @@ def rendered_dom(page, tmp_path) -> str:
     return completed.stdout
 
 
-def published_figure_ids() -> list[str]:
-    path = PROJECT_ROOT / "dbt_project" / "seeds" / "published_figures.csv"
-    with path.open(encoding="utf-8") as handle:
-        return [row["figure_id"] for row in csv.DictReader(handle)]
+def published_figure_ids() -> list[tuple[str, str]]:
+    """(edition, figure) for every published figure of every edition."""
+    return [(row["edition_id"], row["figure_id"]) for row in read_seed("published_figures")]
 
 
-def test_the_page_shows_every_published_figure(refreshed, tmp_path):
+def test_the_page_shows_every_published_figure_of_every_edition(refreshed, tmp_path):
     dom = rendered_dom(refreshed["reports"] / "reconciliation.html", tmp_path)
-    missing = [figure_id for figure_id in published_figure_ids() if f'id="{figure_id}"' not in dom]
+    missing = [
+        (edition_id, figure_id)
+        for edition_id, figure_id in published_figure_ids()
+        if f'id="{edition_id}-{figure_id}"' not in dom
+    ]
     assert missing == []
+    for edition in editions():
+        assert f'id="{edition["edition_id"]}"' in dom
     assert "DATOS DE DEMOSTRACIÓN" in dom
     assert "Extractos usados" in dom
+
+
+def test_sections_without_figures_are_listed(refreshed, tmp_path):
+    dom = rendered_dom(refreshed["reports"] / "reconciliation.html", tmp_path)
+    for section in read_seed("report_sections"):
+        assert f'id="{section["edition_id"]}-{section["section"]}"' in dom
+        assert section["titulo"] in dom
 
 
 def test_the_page_carries_its_csv_twin(refreshed):
     with (refreshed["reports"] / "reconciliation.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {row["status"] for row in rows} <= {"match", "mismatch", "explained", "not_computed"}
-    figures = {row["check_id"] for row in rows if row["check_kind"] == "cifra"}
+    figures = {(row["edition_id"], row["check_id"]) for row in rows if row["check_kind"] == "cifra"}
     assert figures == set(published_figure_ids())

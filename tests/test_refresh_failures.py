@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
@@ -10,16 +11,46 @@ from dagster import AssetCheckSeverity
 
 from ingestion.rut import normalize_rut
 from orchestration.defs.reconciliation import CHECK_NAME
+from orchestration.defs.resources import dbt_project
 from tests.conftest import (
     FOOD_FILE,
+    editions,
     failure_messages,
     file_digest,
+    published_table,
+    published_values,
     read_rows,
+    read_seed,
     run_refresh,
     write_rows,
 )
+from tests.test_refresh_end_to_end import identities_that_do_not_add_up
 
 pytestmark = pytest.mark.e2e
+
+
+def edition_of(comuna: str, day: str) -> dict[str, str]:
+    """The edition that reports on a record of `comuna` dated `day` (dd/mm/aaaa)."""
+    key = comuna.strip().lower()
+    [cut_provincia] = {
+        row["cut_provincia"] for row in read_seed("comunas") if row["comuna"].lower() == key
+    }
+    [edition] = [
+        edition
+        for edition in editions()
+        if edition["cut_provincia"] == cut_provincia and edition["anio"] == day[-4:]
+    ]
+    return edition
+
+
+def section_of_marts() -> dict[str, str]:
+    """mart -> report section, for the marts that carry the reconciliation check."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return {
+        node["name"]: node["config"]["meta"]["report_section"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "report_section" in node["config"].get("meta", {})
+    }
 
 
 def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, tmp_path, demo_dir):
@@ -48,25 +79,46 @@ def test_removing_one_delivery_fails_exactly_the_affected_figures(monkeypatch, t
         for evaluation in result.get_asset_check_evaluations()
         if evaluation.check_name == CHECK_NAME
     }
-    food = evaluations.pop("alimentos_entregas_por_comuna")
+    sections = section_of_marts()
+    food = evaluations.pop(next(m for m, s in sections.items() if s == "alimentos"))
     assert not food.passed
     assert food.severity == AssetCheckSeverity.WARN
-    # Sections the mutation did not touch keep their outcome (two print inconsistent totals).
-    failing_sections = {mart for mart, e in evaluations.items() if not e.passed}
-    assert failing_sections == {"orasmi_ayudas_por_area", "seguridad_stop_delitos_2020"}
+    # Sections the mutation did not touch keep their outcome: those where the printed report
+    # contradicts itself fail, the others pass.
+    identity_sections = {
+        (row["edition_id"], row["identity_id"]): row["section"]
+        for row in read_seed("published_identities")
+    }
+    contradicted = {
+        identity_sections[(edition_id, identity_id)]
+        for edition_id, identity_id, _, _ in identities_that_do_not_add_up()
+    }
+    failing_sections = {sections[mart] for mart, e in evaluations.items() if not e.passed}
+    assert failing_sections == contradicted
+
+    edition = edition_of(victim[column["COMUNA"]], victim[column["FECHA ENTREGA"]])
+    cells = published_table("alimentos_entregas", edition["edition_id"])
+    changed = [
+        cell
+        for cell in cells
+        if cell["column_key"] == "segunda_entrega"
+        and (cell["row_label"] == victim[column["COMUNA"]] or cell["is_total"] == "true")
+    ]
+    text_figure = "alimentos__texto__cajas_mercaderia"
+    printed_text = published_values(edition["edition_id"])[text_figure]
     con = duckdb.connect(str(tmp_path / "instance" / "warehouse" / "huasco.duckdb"), read_only=True)
     failing = con.execute(
         """
         select figure_id, published_value, computed_value, difference from audit.reconciliation
-        where section = 'alimentos' and status <> 'match' order by figure_id
-        """
+        where section = 'alimentos' and status <> 'match' and edition_id = ?
+        order by figure_id
+        """,
+        [edition["edition_id"]],
     ).fetchall()
     con.close()
-    assert failing == [
-        ("alimentos__alimentos_entregas__freirina__segunda_entrega", 1000, 999, -1),
-        ("alimentos__alimentos_entregas__total_por_comuna__segunda_entrega", 9800, 9799, -1),
-        ("alimentos__texto__cajas_mercaderia", 38400, 38399, -1),
-    ]
+    expected = [(c["figure_id"], float(c["value"])) for c in changed]
+    expected.append((text_figure, printed_text))
+    assert failing == sorted((fid, value, value - 1, -1) for fid, value in expected)
 
 
 def test_a_file_that_breaks_the_contract_leaves_the_published_warehouse_untouched(

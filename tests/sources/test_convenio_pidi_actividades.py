@@ -27,8 +27,7 @@ group by numero_registro
 
 def printed() -> dict[str, int]:
     return {
-        cell["row_label"]: int(float(cell["value"]))
-        for cell in published_cells("convenio_pidi")
+        cell["row_label"]: int(float(cell["value"])) for cell in published_cells("convenio_pidi")
     }
 
 

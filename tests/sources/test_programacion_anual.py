@@ -74,7 +74,8 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
             and lower(strip_accents(tipo_actividad)) = '{tipo}'
     """
     plazas = {
-        (row["row_label"], int(float(row["value"]))) for row in published_cells("programacion_plazas")
+        (row["row_label"], int(float(row["value"])))
+        for row in published_cells("programacion_plazas")
     }
     computed_plazas = set(
         con.execute(
