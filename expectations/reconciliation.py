@@ -73,7 +73,8 @@ def checks_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             published.decimals,
             published.value as published_value,
             computed.computed_value,
-            published.row_order as sort_order
+            published.row_order as sort_order,
+            nullif(published.note, '') as note
         from audit.published_figures as published
         left join audit.computed_figures as computed
             on published.edition_id = computed.edition_id
@@ -93,7 +94,8 @@ def checks_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             consistency.decimals,
             consistency.printed_total,
             consistency.derived_value,
-            10000
+            10000,
+            null
         from audit.report_consistency as consistency
         inner join audit.published_figures as published
             on consistency.edition_id = published.edition_id
@@ -255,7 +257,8 @@ def with_status(checks: pd.DataFrame, failed: dict[tuple[str, str], set[str]]) -
     rows["relative_difference"] = rows["difference"] / rows["published_value"].where(
         rows["published_value"] != 0
     )
-    rows["explanation"] = None
+    # What the transcription knows about a figure explains a difference, without accepting it.
+    rows["explanation"] = rows["note"].where(rows["status"] != "match")
     return rows
 
 
@@ -265,7 +268,7 @@ def not_checked(checks: pd.DataFrame) -> pd.DataFrame:
     rows["status"] = "not_computed"
     rows["difference"] = None
     rows["relative_difference"] = None
-    rows["explanation"] = "ninguna fuente cargada calcula esta cifra todavía"
+    rows["explanation"] = rows["note"].fillna("ninguna fuente cargada calcula esta cifra todavía")
     return rows
 
 
