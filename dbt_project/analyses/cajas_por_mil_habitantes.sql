@@ -1,5 +1,6 @@
--- ¿Cuántas cajas de «Alimentos para Chile» recibió cada comuna de Huasco por cada mil
--- habitantes (censo 2017), sumando las tres entregas de 2020?
+-- ¿Cuántas cajas de «Alimentos para Chile» recibió cada comuna por cada mil habitantes
+-- (censo), sumando las entregas del año, en la provincia y el año de cada edición del
+-- informe?
 with
 
 entregas as (
@@ -10,19 +11,28 @@ comunas as (
     select * from {{ ref('comunas') }}
 ),
 
+editions as (
+    select * from {{ ref('report_editions') }}
+),
+
 cajas as (
     select
-        cut_comuna,
+        editions.edition_id,
+        entregas.anio,
+        entregas.cut_comuna,
         count(*) as cajas
     from entregas
-    where
-        cut_provincia = '033'
-        and extract(year from fecha_entrega) = 2020
-    group by cut_comuna
+    inner join editions
+        on
+            entregas.cut_provincia = editions.cut_provincia
+            and entregas.anio = editions.anio
+    group by editions.edition_id, entregas.anio, entregas.cut_comuna
 ),
 
 final as (
     select
+        cajas.edition_id,
+        cajas.anio,
         comunas.comuna,
         cajas.cajas,
         comunas.poblacion_censo_2017,
@@ -34,4 +44,4 @@ final as (
 )
 
 select * from final
-order by cajas_por_mil_habitantes desc
+order by edition_id, cajas_por_mil_habitantes desc
