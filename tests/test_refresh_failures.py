@@ -152,5 +152,9 @@ def test_a_failing_data_test_blocks_the_publish(
 
     assert not result.success
     assert "huasco_dbt_models" in result.get_failed_step_keys()
+    # The message names the test and the source row behind it (header = line 1).
+    message = failure_messages(result)
+    assert f"archivo {FOOD_FILE.name}" in message
+    assert "línea 12" in message
     assert file_digest(published) == before
     shutil.rmtree(tmp_path / "orphan")

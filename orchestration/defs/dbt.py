@@ -7,6 +7,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from expectations.dbt_failures import failed_tests_message
 from orchestration.defs.resources import WarehouseResource, dbt_environment, dbt_project
 
 
@@ -25,8 +26,18 @@ def huasco_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
     dbt_environment(warehouse.settings())
-    # A failing dbt test fails this step, so nothing downstream (the publish) runs.
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    if not invocation.is_successful():
+        # A failing dbt test fails this step, so nothing downstream (the publish) runs; the
+        # message names the source rows behind each failure (dbt has released the file).
+        with warehouse.build_connection() as con:
+            message = failed_tests_message(
+                invocation.get_artifact("run_results.json"),
+                invocation.get_artifact("manifest.json"),
+                con,
+            )
+        raise dg.Failure(description=message)
 
 
 def printed_table_marts() -> dict[str, dg.AssetKey]:
