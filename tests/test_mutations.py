@@ -1,7 +1,10 @@
 """Mutated extracts fail exactly the affected figures, while an analyst keeps querying.
 
 One refresh of a copy of the session's instance carries several independent mutations of the
-demo extracts; an analyst process holds the published warehouse open the whole time.
+demo extracts; an analyst process holds the published warehouse open the whole time. The same
+refresh reconfigures the food log as two same-named files in different folders (an extract's
+identity is its location: both count), which removes the demo food locations of the session
+refresh (they stop counting, their history stays), and adds a record dated today.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import json
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -88,6 +92,36 @@ def raise_one_paid_amount(rows: list[list], increase: int) -> None:
     row[column["MONTO"]] += increase
 
 
+def assert_locations_identify_extracts(con, food: list[Path]) -> None:
+    current = con.execute(
+        """
+        select location, is_demo from raw.extract_loads
+        where source = 'alimentos_entregas' and retired_at is null
+        qualify row_number() over (partition by location order by loaded_at desc) = 1
+        """
+    ).fetchall()
+    assert sorted(current) == sorted((str(path), False) for path in food), (
+        "same-named files in two folders both count; the demo locations are retired"
+    )
+    behind_rows = con.execute(
+        """
+        select loads.location, count(*) from raw.alimentos_entregas as rows
+        inner join raw.extract_loads as loads on rows._load_id = loads.load_id
+        group by loads.location
+        """
+    ).fetchall()
+    assert {location for location, _ in behind_rows} == {str(path) for path in food}
+    retired_demo = con.execute(
+        "select count(*) from raw.extract_loads "
+        "where source = 'alimentos_entregas' and is_demo and retired_at is not null"
+    ).fetchone()[0]
+    assert retired_demo > 0, "the demo locations' history stays in the load log"
+    dated_today = con.execute(
+        "select count(*) from raw.alimentos_entregas where fecha_entrega = current_date"
+    ).fetchone()[0]
+    assert dated_today == 1
+
+
 def computed_by_run(con) -> dict[str, dict[str, float]]:
     """run_id -> figure_id -> computed value, for every reconciliation run stored."""
     runs: dict[str, dict[str, float]] = {}
@@ -117,9 +151,16 @@ def test_each_mutation_fails_exactly_its_figures(
     # 4. A delivery recorded twice (same household and round, new folio): counted once.
     recorded_twice = list(pick(singles, column, "Freirina", "3"))
     recorded_twice[column["FOLIO"]] = "999.999"
-    food = write_rows(
-        tmp_path / "in" / FOOD_FILE.name, header, [*rows, extra, other_province, recorded_twice]
-    )
+    # 6. A record dated today (whatever today is) loads without stopping the refresh.
+    today = list(pick(singles, column, "Copiapó", "1"))
+    today[column["RUT JEFE HOGAR"]] = format_rut(3_999_997)
+    today[column["FECHA ENTREGA"]] = date.today().strftime("%d/%m/%Y")
+    mutated = [*rows, extra, other_province, recorded_twice, today]
+    half = len(mutated) // 2
+    food = [
+        write_rows(tmp_path / office / FOOD_FILE.name, header, part)
+        for office, part in (("oficina_a", mutated[:half]), ("oficina_b", mutated[half:]))
+    ]
     # 5. An ORASMI amount changed.
     ledger = rewrite_xlsx(
         demo_dir / ORASMI_FILE,
@@ -147,7 +188,11 @@ def test_each_mutation_fails_exactly_its_figures(
         analyst.stdin.flush()
 
         result = run_refresh(
-            monkeypatch, published_instance, demo_dir, food, orasmi_solicitudes=ledger
+            monkeypatch,
+            published_instance,
+            demo_dir,
+            ";".join(str(path) for path in food),
+            orasmi_solicitudes=ledger,
         )
 
         for _ in range(20):
@@ -168,6 +213,7 @@ def test_each_mutation_fails_exactly_its_figures(
     )
 
     with duckdb.connect(str(published), read_only=True) as con:
+        assert_locations_identify_extracts(con, food)
         runs = computed_by_run(con)
         failing = con.execute(
             """
