@@ -1,4 +1,5 @@
--- One row per emergency counted in Atacama (no re-reports, drills or non-emergency codes).
+-- One row per emergency counted in Atacama, every year (no re-reports, drills or
+-- non-emergency codes).
 with
 
 eventos as (
@@ -23,6 +24,7 @@ final as (
         lesionados,
         fuente,
         source_file_name,
+        source_sha256,
         source_line_number,
         extract(year from fecha_evento) as anio,
         extract(month from fecha_evento) as mes

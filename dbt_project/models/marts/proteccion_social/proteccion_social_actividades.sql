@@ -1,4 +1,7 @@
 -- One row per activity of the social protection programme counted (every year of the log).
+-- The log is the provincial coordinator's and names no province of its own (a comuna only
+-- where the activity had one): it is the one of its governorate (var
+-- cut_provincia_registros_propios).
 with
 
 actividades as (
@@ -6,24 +9,43 @@ actividades as (
     where is_counted
 ),
 
+provincias as (
+    select distinct
+        cut_provincia,
+        provincia
+    from {{ ref('comunas') }}
+),
+
+located as (
+    select
+        actividades.*,
+        '{{ var("cut_provincia_registros_propios") }}' as cut_provincia
+    from actividades
+),
+
 final as (
     select
-        fecha_actividad,
-        area,
-        orden_area,
-        tipo_actividad,
-        instancia,
-        instancia_key,
-        nivel,
-        modalidad,
-        cut_comuna,
-        comuna,
-        numero_personas,
-        source_file_name,
-        source_line_number,
-        extract(year from fecha_actividad) as anio,
-        extract(month from fecha_actividad) as mes
-    from actividades
+        located.cut_provincia,
+        provincias.provincia,
+        located.fecha_actividad,
+        located.area,
+        located.orden_area,
+        located.tipo_actividad,
+        located.instancia,
+        located.instancia_key,
+        located.nivel,
+        located.modalidad,
+        located.cut_comuna,
+        located.comuna,
+        located.numero_personas,
+        located.source_file_name,
+        located.source_sha256,
+        located.source_line_number,
+        extract(year from located.fecha_actividad) as anio,
+        extract(month from located.fecha_actividad) as mes
+    from located
+    left join provincias
+        on located.cut_provincia = provincias.cut_provincia
 )
 
 select * from final

@@ -1,4 +1,5 @@
--- Per year, month and area: activities counted and the people they informed or gathered.
+-- Per province, year, month and area: activities counted and the people they informed or
+-- gathered.
 with
 
 actividades as (
@@ -7,13 +8,15 @@ actividades as (
 
 final as (
     select
+        cut_provincia,
+        provincia,
         anio,
         mes,
         area,
         cast(count(*) as bigint) as actividades,
         cast(sum(numero_personas) as bigint) as personas
     from actividades
-    group by anio, mes, area
+    group by cut_provincia, provincia, anio, mes, area
 )
 
 select * from final

@@ -1,4 +1,5 @@
--- Sessions per year and committee: held, suspended and moved, with agreements and attendance.
+-- Sessions per province, year and committee: held, suspended and moved, with agreements
+-- and attendance.
 with
 
 sesiones as (
@@ -7,6 +8,8 @@ sesiones as (
 
 final as (
     select
+        cut_provincia,
+        provincia,
         anio,
         instancia,
         ambito,
@@ -23,6 +26,8 @@ final as (
         round(avg(case when is_realizada then numero_asistentes end), 1) as asistentes_promedio
     from sesiones
     group by
+        cut_provincia,
+        provincia,
         anio,
         instancia,
         ambito

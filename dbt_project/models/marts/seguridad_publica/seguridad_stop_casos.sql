@@ -22,6 +22,7 @@ final as (
         orden_delito,
         casos,
         source_file_name,
+        source_sha256,
         source_line_number
     from casos
     where is_counted
