@@ -19,6 +19,7 @@ final as (
         modalidad,
         tipo_tramite,
         source_file_name,
+        source_sha256,
         source_line_number
     from atenciones
     where is_counted

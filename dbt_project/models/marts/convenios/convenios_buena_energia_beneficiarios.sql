@@ -17,6 +17,7 @@ primeras as (
         cut_provincia,
         provincia,
         source_file_name,
+        source_sha256,
         source_line_number
     from asistencias
     where is_primera_asistencia_del_anio
@@ -44,6 +45,7 @@ joined as (
         primeras.cut_provincia,
         primeras.provincia,
         primeras.source_file_name,
+        primeras.source_sha256,
         primeras.source_line_number,
         cast(extract(month from primeras.fecha_taller) as integer) as mes_primer_taller,
         cast(resumen.n_talleres as integer) as n_talleres,
@@ -69,6 +71,7 @@ final as (
         n_talleres,
         has_certificado,
         source_file_name,
+        source_sha256,
         source_line_number
     from joined
 )

@@ -21,6 +21,7 @@ final as (
         provincia,
         localidad,
         source_file_name,
+        source_sha256,
         source_line_number
     from actividades
     where is_counted

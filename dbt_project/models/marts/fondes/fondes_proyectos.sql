@@ -25,6 +25,7 @@ final as (
         monto_solicitado,
         monto_adjudicado,
         source_file_name,
+        source_sha256,
         source_line_number,
         case when is_adjudicado then monto_adjudicado else 0 end as monto_financiado
     from proyectos

@@ -1,14 +1,15 @@
--- Each target of the 2021 plan (defined in the seed `plan_2021_metas`) with its value
--- aggregated from the planning rows that form it, as the seed says: a sum, the semester
--- with the least planned, the largest value (thresholds) or the number of comunas.
+-- Each target of each year's plan (defined in the seed `programacion_metas`), per province
+-- whose sheet plans it, with its value aggregated from the planning rows that form it, as
+-- the seed says: a sum, the semester with the least planned, the largest value
+-- (thresholds) or the number of comunas.
 with
 
 actividades as (
-    select * from {{ ref('int_plan_2021__actividades_classified') }}
+    select * from {{ ref('int_programacion__actividades_classified') }}
 ),
 
 metas as (
-    select * from {{ ref('plan_2021_metas') }}
+    select * from {{ ref('programacion_metas') }}
 ),
 
 counted as (
@@ -16,10 +17,20 @@ counted as (
     where is_counted
 ),
 
+-- every province and year with a plan has every target, planned or not
+planes as (
+    select distinct
+        cut_provincia,
+        provincia,
+        anio
+    from counted
+),
+
 matched as (
     select
+        counted.cut_provincia,
+        counted.anio,
         metas.meta_id,
-        metas.agregacion,
         counted.cut_comuna,
         counted.semestre,
         counted.cantidad,
@@ -34,8 +45,9 @@ matched as (
 
 by_meta as (
     select
+        cut_provincia,
+        anio,
         meta_id,
-        agregacion,
         count(*) as actividades_programadas,
         min(tipo_meta) as tipo_meta,
         sum(cantidad) as suma_cantidad,
@@ -43,7 +55,7 @@ by_meta as (
         max(cantidad) as maximo,
         count(distinct cut_comuna) as comunas_distintas
     from matched
-    group by meta_id, agregacion
+    group by cut_provincia, anio, meta_id
 ),
 
 semestres as (
@@ -54,30 +66,39 @@ semestres as (
 
 by_semester as (
     select
+        cut_provincia,
+        anio,
         meta_id,
         semestre,
         sum(cantidad) as cantidad
     from matched
-    where agregacion = 'minimo_por_semestre'
-    group by meta_id, semestre
+    group by cut_provincia, anio, meta_id, semestre
 ),
 
 semester_minimum as (
     select
+        planes.cut_provincia,
+        planes.anio,
         metas.meta_id,
         min(coalesce(by_semester.cantidad, 0)) as minimo_por_semestre
-    from metas
+    from planes
+    cross join metas
     cross join semestres
     left join by_semester
         on
-            metas.meta_id = by_semester.meta_id
+            planes.cut_provincia = by_semester.cut_provincia
+            and planes.anio = by_semester.anio
+            and metas.meta_id = by_semester.meta_id
             and semestres.semestre = by_semester.semestre
     where metas.agregacion = 'minimo_por_semestre'
-    group by metas.meta_id
+    group by planes.cut_provincia, planes.anio, metas.meta_id
 ),
 
 final as (
     select
+        planes.cut_provincia,
+        planes.provincia,
+        planes.anio,
         metas.orden,
         metas.meta_id,
         metas.eje,
@@ -102,11 +123,18 @@ final as (
             when metas.agregacion = 'suma_publico' then 'estimada' else by_meta.tipo_meta
         end as tipo_meta,
         coalesce(by_meta.actividades_programadas, 0) as actividades_programadas
-    from metas
+    from planes
+    cross join metas
     left join by_meta
-        on metas.meta_id = by_meta.meta_id
+        on
+            planes.cut_provincia = by_meta.cut_provincia
+            and planes.anio = by_meta.anio
+            and metas.meta_id = by_meta.meta_id
     left join semester_minimum
-        on metas.meta_id = semester_minimum.meta_id
+        on
+            planes.cut_provincia = semester_minimum.cut_provincia
+            and planes.anio = semester_minimum.anio
+            and metas.meta_id = semester_minimum.meta_id
 )
 
 select * from final

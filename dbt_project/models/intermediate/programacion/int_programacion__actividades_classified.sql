@@ -1,9 +1,10 @@
--- Every row of the planning sheet with its official comuna (or provincial scope), its
--- semester and, when it is not part of the 2021 plan, the reason. Nothing is dropped here.
+-- Every row of the planning sheets with its official comuna (or provincial scope), its
+-- semester, the province whose governorate keeps the sheet and, when it is not part of the
+-- plan of its year, the reason. Nothing is dropped here.
 with
 
 actividades as (
-    select * from {{ ref('stg_plan_2021__actividades') }}
+    select * from {{ ref('stg_programacion__actividades') }}
 ),
 
 comunas as (
@@ -36,25 +37,56 @@ located as (
         actividades.load_id,
         comunas.cut_comuna,
         comunas.comuna,
-        comunas.cut_provincia,
-        comunas.provincia,
+        comunas.cut_provincia as cut_provincia_comuna,
         coalesce(actividades.comuna_key, 'provincial') = 'provincial' as is_provincial
     from actividades
     left join comunas
         on actividades.comuna_key = {{ normalize_label('comunas.comuna') }}
 ),
 
+provincias as (
+    select distinct
+        cut_provincia,
+        provincia
+    from comunas
+),
+
+-- A sheet is one governorate's: its province is the one most of its comunal rows name
+-- (provincial rows name none).
+sheet_provinces as (
+    select
+        source_sha256,
+        cut_provincia_comuna as cut_provincia
+    from located
+    where cut_provincia_comuna is not null
+    group by source_sha256, cut_provincia_comuna
+    qualify row_number() over (
+        partition by source_sha256
+        order by count(*) desc, cut_provincia_comuna
+    ) = 1
+),
+
 classified as (
     select
-        *,
+        located.*,
+        sheet_provinces.cut_provincia,
+        provincias.provincia,
         case
-            when estado = 'anulada' then 'actividad anulada'
-            when anio <> 2021 then 'programación de otro año'
-            when estado = 'borrador' then 'borrador'
-            when not is_provincial and cut_comuna is null then 'comuna desconocida'
-            when not is_provincial and cut_provincia <> '033' then 'comuna de otra provincia'
+            when located.estado = 'anulada' then 'actividad anulada'
+            when located.estado = 'borrador' then 'borrador'
+            when not located.is_provincial and located.cut_comuna is null
+                then 'comuna desconocida'
+            when sheet_provinces.cut_provincia is null then 'planilla sin provincia'
+            when
+                not located.is_provincial
+                and located.cut_provincia_comuna <> sheet_provinces.cut_provincia
+                then 'comuna de otra provincia'
         end as exclusion_reason
     from located
+    left join sheet_provinces
+        on located.source_sha256 = sheet_provinces.source_sha256
+    left join provincias
+        on sheet_provinces.cut_provincia = provincias.cut_provincia
 ),
 
 final as (
@@ -70,6 +102,7 @@ final as (
         comuna_registrada,
         cut_comuna,
         comuna,
+        cut_provincia_comuna,
         cut_provincia,
         provincia,
         localidad,

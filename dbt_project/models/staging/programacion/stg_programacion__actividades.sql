@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('plan_2021', 'programacion') }}
+    select * from {{ source('programacion', 'programacion_anual') }}
 ),
 
 renamed as (

@@ -1,11 +1,16 @@
+-- One row per activity or target of each year's plan (the planning sheets' rows that count),
+-- in the province of the governorate whose sheet it is.
 with
 
 actividades as (
-    select * from {{ ref('int_plan_2021__actividades_classified') }}
+    select * from {{ ref('int_programacion__actividades_classified') }}
 ),
 
 final as (
     select
+        cut_provincia,
+        provincia,
+        anio,
         correlativo,
         eje,
         programa,
@@ -22,6 +27,7 @@ final as (
         publico_estimado,
         observaciones,
         source_file_name,
+        source_sha256,
         source_line_number
     from actividades
     where is_counted
