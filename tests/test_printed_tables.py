@@ -71,3 +71,32 @@ def test_the_mart_has_the_printed_rows_and_the_computed_values(published, editio
 def test_every_printed_table_has_its_mart():
     tables = {row["table_id"] for row in read_seed("published_figures")} - {"texto"}
     assert tables <= set(printed_marts())
+
+
+@pytest.mark.parametrize("edition", editions(), ids=lambda edition: edition["edition_id"])
+def test_the_comunas_add_up_to_the_province(published, edition):
+    """The analysts' per-comuna mart uses the report's definitions: the comunas of an
+    edition's province and year sum to its computed figures."""
+    computed = dict(
+        published.execute(
+            "select figure_id, computed_value from audit.computed_figures where edition_id = ?",
+            [edition["edition_id"]],
+        ).fetchall()
+    )
+    sums = published.execute(
+        """
+        select sum(cajas_alimentos), sum(delitos_stop), sum(solicitudes_orasmi),
+            sum(monto_orasmi), sum(emergencias), sum(organizaciones_fondes), sum(monto_fondes)
+        from marts.comunas_indicadores where cut_provincia = ? and anio = ?
+        """,
+        [edition["cut_provincia"], int(edition["anio"])],
+    ).fetchone()
+    assert sums == (
+        computed["alimentos__texto__cajas_mercaderia"],
+        computed["seguridad_publica__stop_delitos__total__cantidad"],
+        computed["orasmi__texto__solicitudes"],
+        computed["orasmi__texto__monto"],
+        computed["emergencias__texto__emergencias"],
+        computed["fondes__texto__organizaciones_beneficiadas"],
+        computed["fondes__texto__monto_total"],
+    )
