@@ -1,22 +1,30 @@
--- ¿De qué nacionalidades fueron las solicitudes de residencia ingresadas en 2020 en la
--- provincia de Huasco, y cuántas se otorgaron?
+-- ¿De qué nacionalidades fueron las solicitudes de residencia ingresadas en la provincia y el
+-- año de cada edición de la cuenta pública, y cuántas se otorgaron?
 with
 
 mensuales as (
     select * from {{ ref('extranjeria_solicitudes_mensuales') }}
 ),
 
+ediciones as (
+    select * from {{ ref('report_editions') }}
+),
+
 final as (
     select
-        nacionalidad,
-        sum(solicitudes) as solicitudes,
-        sum(case when estado = 'otorgada' then solicitudes else 0 end) as otorgadas
+        ediciones.edition_id,
+        mensuales.nacionalidad,
+        sum(mensuales.solicitudes) as solicitudes,
+        sum(
+            case when mensuales.estado = 'otorgada' then mensuales.solicitudes else 0 end
+        ) as otorgadas
     from mensuales
-    where
-        anio_solicitud = 2020
-        and cut_provincia = '033'
-    group by nacionalidad
+    inner join ediciones
+        on
+            mensuales.cut_provincia = ediciones.cut_provincia
+            and mensuales.anio_solicitud = ediciones.anio
+    group by ediciones.edition_id, mensuales.nacionalidad
 )
 
 select * from final
-order by solicitudes desc, nacionalidad asc
+order by edition_id asc, solicitudes desc, nacionalidad asc

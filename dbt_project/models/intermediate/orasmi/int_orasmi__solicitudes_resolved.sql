@@ -68,6 +68,7 @@ resolved as (
         totals.fecha_ultimo_pago,
         totals.fecha_ultimo_movimiento,
         first_rows.source_file_name,
+        first_rows.source_sha256,
         first_rows.source_line_number,
         case
             when totals.monto_neto > 0 then 'pagada'
@@ -118,6 +119,7 @@ final as (
         reversas,
         movimientos,
         source_file_name,
+        source_sha256,
         source_line_number
     from with_result
 )

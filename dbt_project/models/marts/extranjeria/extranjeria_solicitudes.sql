@@ -30,6 +30,7 @@ final as (
         provincia,
         autoridad,
         source_file_name,
+        source_sha256,
         source_line_number,
         estado = 'otorgada' as is_otorgada
     from solicitudes

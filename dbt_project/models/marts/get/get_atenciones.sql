@@ -20,12 +20,15 @@ final as (
         plazas.modalidad,
         plazas.cut_comuna,
         plazas.comuna,
+        plazas.cut_provincia,
+        plazas.provincia,
         atenciones.sigla_servicio,
         atenciones.servicio,
         atenciones.rut_persona_hash,
         atenciones.sexo,
         atenciones.has_participacion_registrada,
         atenciones.source_file_name,
+        atenciones.source_sha256,
         atenciones.source_line_number,
         extract(year from atenciones.fecha_plaza) as anio
     from atenciones

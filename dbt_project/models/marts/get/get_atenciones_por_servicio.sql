@@ -1,4 +1,5 @@
--- Per year and public service: plazas it took part in, people it attended and attentions.
+-- Per province, year and public service: plazas it took part in, people it attended and
+-- attentions.
 with
 
 servicios as (
@@ -7,6 +8,8 @@ servicios as (
 
 final as (
     select
+        cut_provincia,
+        provincia,
         anio,
         sigla_servicio,
         servicio,
@@ -14,7 +17,7 @@ final as (
         cast(sum(personas_atendidas) as bigint) as personas_atendidas,
         cast(sum(atenciones) as bigint) as atenciones
     from servicios
-    group by anio, sigla_servicio, servicio
+    group by cut_provincia, provincia, anio, sigla_servicio, servicio
 )
 
 select * from final

@@ -54,6 +54,7 @@ final as (
         cast(coalesce(por_plaza_atenciones.mujeres_atendidas, 0) as bigint) as mujeres_atendidas,
         cast(coalesce(por_plaza_atenciones.hombres_atendidos, 0) as bigint) as hombres_atendidos,
         plazas.source_file_name,
+        plazas.source_sha256,
         plazas.source_line_number,
         extract(year from plazas.fecha_plaza) as anio
     from plazas

@@ -33,12 +33,15 @@ final as (
         participaciones.localidad_impresa,
         plazas.cut_comuna,
         plazas.comuna,
+        plazas.cut_provincia,
+        plazas.provincia,
         participaciones.sigla_servicio,
         participaciones.servicio,
         participaciones.numero_funcionarios,
         cast(coalesce(atendidas.personas_atendidas, 0) as bigint) as personas_atendidas,
         cast(coalesce(atendidas.atenciones, 0) as bigint) as atenciones,
         participaciones.source_file_name,
+        participaciones.source_sha256,
         participaciones.source_line_number,
         extract(year from participaciones.fecha_plaza) as anio
     from participaciones

@@ -19,6 +19,7 @@ final as (
         cut_provincia,
         provincia,
         source_file_name,
+        source_sha256,
         source_line_number
     from atenciones
     where is_counted

@@ -42,6 +42,7 @@ final as (
         reversas,
         movimientos,
         source_file_name,
+        source_sha256,
         source_line_number
     from enriched
 )

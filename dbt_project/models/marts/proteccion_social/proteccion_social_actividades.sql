@@ -1,7 +1,7 @@
 -- One row per activity of the social protection programme counted (every year of the log).
 -- The log is the provincial coordinator's and names no province of its own (a comuna only
 -- where the activity had one): it is the one of its governorate (var
--- cut_provincia_registros_propios).
+-- gobernacion_cut_provincia).
 with
 
 actividades as (
@@ -19,7 +19,7 @@ provincias as (
 located as (
     select
         actividades.*,
-        '{{ var("cut_provincia_registros_propios") }}' as cut_provincia
+        '{{ var("gobernacion_cut_provincia") }}' as cut_provincia
     from actividades
 ),
 

@@ -1,5 +1,5 @@
 -- One row per session of the security committees' register (not typed twice). The register
--- names no province: it is the one its governorate keeps (var cut_provincia_registros_propios).
+-- names no province: it is the one its governorate keeps (var gobernacion_cut_provincia).
 with
 
 sesiones as (
@@ -17,7 +17,7 @@ provincias as (
 located as (
     select
         sesiones.*,
-        '{{ var("cut_provincia_registros_propios") }}' as cut_provincia
+        '{{ var("gobernacion_cut_provincia") }}' as cut_provincia
     from sesiones
 ),
 
