@@ -1,7 +1,8 @@
 """Mutated extracts fail exactly the affected figures, while an analyst keeps querying.
 
 One refresh of a copy of the session's instance carries several independent mutations of the
-demo extracts; an analyst process holds the published warehouse open the whole time.
+demo extracts; an analyst process holds the published warehouse open the whole time, in Python
+and in the command-line client, while new command-line clients keep opening it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pytest
 
 from ingestion.demo import orasmi_solicitudes
 from ingestion.rut import format_rut, normalize_rut
+from tests.clients import duckdb_cli
 from tests.conftest import FOOD_FILE, read_rows, rewrite_xlsx, run_refresh, write_rows
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +39,30 @@ while time.time() < deadline and sys.stdin.readline().strip() != "stop":
         failures.append(str(error))
 print(json.dumps({"seen": sorted(seen), "failures": failures}), flush=True)
 """
+
+
+# Every refresh adds its rows, so the count tells which published version a client reads.
+RECONCILIATION_ROWS = "select count(*) from audit.reconciliation;\n"
+
+
+def open_repeatedly(cli, published: Path, stop: threading.Event, seen: list, failures: list):
+    """New command-line clients open the published file one after another until `stop`, and once
+    more after it."""
+    while True:
+        stopping = stop.is_set()
+        completed = subprocess.run(
+            [str(cli), "-readonly", str(published), "-csv", "-noheader", "-c", RECONCILIATION_ROWS],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if completed.returncode or completed.stderr:
+            failures.append(completed.stderr)
+        else:
+            seen.append(int(completed.stdout))
+        if stopping:
+            return
+        stop.wait(0.2)
 
 
 def household_rows(rows, column):
@@ -116,28 +143,56 @@ def test_each_mutation_fails_exactly_its_figures(
         lambda ledger_rows: raise_one_paid_amount(ledger_rows, 1_000),
     )
     published = published_instance / "warehouse" / "huasco.duckdb"
-    with subprocess.Popen(
-        [sys.executable, "-c", ANALYST, str(published)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as analyst:
+    cli = duckdb_cli()
+    opened, open_failures, stop = [], [], threading.Event()
+    opener = threading.Thread(
+        target=open_repeatedly, args=(cli, published, stop, opened, open_failures)
+    )
+    with (
+        subprocess.Popen(
+            [sys.executable, "-c", ANALYST, str(published)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as analyst,
+        subprocess.Popen(
+            [str(cli), "-readonly", str(published), "-csv", "-noheader"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as cli_session,
+    ):
         assert analyst.stdout.readline().strip() == "ready"
         analyst.stdin.write("query\n")
         analyst.stdin.flush()
+        cli_session.stdin.write(RECONCILIATION_ROWS)
+        cli_session.stdin.flush()
+        rows_before = int(cli_session.stdout.readline())  # the session has the file open
+        opener.start()
 
         result = run_refresh(
             monkeypatch, published_instance, demo_dir, food, orasmi_solicitudes=ledger
         )
 
+        stop.set()
+        opener.join(timeout=120)
         for _ in range(20):
             analyst.stdin.write("query\n")
             analyst.stdin.flush()
+            cli_session.stdin.write(RECONCILIATION_ROWS)
             time.sleep(0.01)
         out, _ = analyst.communicate("stop\n", timeout=60)
+        cli_out, cli_errors = cli_session.communicate(timeout=60)
     seen = json.loads(out.strip().splitlines()[-1])
     assert result.success
     assert seen == {"seen": [11600], "failures": []}, "the open session keeps its version"
+    assert (cli_errors, set(map(int, cli_out.split()))) == ("", {rows_before})
+    # Clients that open the file during the refresh see the old version, then the new one.
+    assert open_failures == []
+    rows_after = opened[-1]
+    assert rows_after > rows_before
+    assert set(opened) == {rows_before, rows_after} and opened == sorted(opened)
 
     with duckdb.connect(str(published), read_only=True) as con:
         runs = computed_by_run(con)

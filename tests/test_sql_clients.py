@@ -3,26 +3,39 @@ Python with DuckDB 2.x. Publishing writes an older storage version and must keep
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from ingestion import warehouse
-from tests.clients import cli_rows, python_rows
-from tests.conftest import ANALYSES
+from tests.clients import cli_rows, duckdb_cli, python_rows
+from tests.conftest import ANALYSES, PROJECT_ROOT
 
 
 def catalog(database: Path) -> dict[str, list]:
-    """Everything a database holds: schemas, types, tables (columns, constraints, comments, row
-    count and a hash of the rows), views, macros and sequences."""
+    """Everything a database holds: schemas, types, tables and views (columns, constraints,
+    comments, row count and a hash of the rows), macros and sequences. A view is compared by what
+    it returns: copying rewrites its SQL text (redundant parentheses come and go)."""
     with duckdb.connect(str(database), read_only=True) as con:
 
         def rows(sql: str) -> list:
             return con.execute(sql).fetchall()
 
+        def contents(relations: list) -> list:
+            return [
+                rows(f'select count(*), sum(hash(t)) from "{schema}"."{name}" as t')[0]
+                for schema, name, _ in relations
+            ]
+
         tables = rows("select schema_name, table_name, comment from duckdb_tables() order by all")
+        views = rows(
+            "select schema_name, view_name, comment from duckdb_views() "
+            "where not internal order by all"
+        )
         return {
             "schemas": rows(
                 "select schema_name, comment from duckdb_schemas() where not internal order by all"
@@ -32,6 +45,7 @@ def catalog(database: Path) -> dict[str, list]:
                 "where not internal order by all"
             ),
             "tables": tables,
+            "views": views,
             "columns": rows(
                 "select schema_name, table_name, column_index, column_name, data_type, "
                 "column_default, is_nullable, comment from duckdb_columns() order by all"
@@ -40,14 +54,8 @@ def catalog(database: Path) -> dict[str, list]:
                 "select schema_name, table_name, constraint_type, constraint_text "
                 "from duckdb_constraints() order by all"
             ),
-            "contents": [
-                rows(f'select count(*), sum(hash(t)) from "{schema}"."{table}" as t')[0]
-                for schema, table, _ in tables
-            ],
-            "views": rows(
-                "select schema_name, view_name, sql, comment from duckdb_views() "
-                "where not internal order by all"
-            ),
+            "table contents": contents(tables),
+            "view contents": contents(views),
             "macros": rows(
                 "select schema_name, function_name, function_type, macro_definition "
                 "from duckdb_functions() where not internal order by all"
@@ -172,3 +180,36 @@ def test_the_cli_answers_each_example_question_like_python(analysis, compiled, r
     rows = cli_rows(refreshed["published"], sql)
     assert rows, f"{analysis.name} returned no rows in the CLI"
     assert rows == python_rows(refreshed["published"], sql)
+
+
+def make_sql(published: Path, statements: str) -> subprocess.CompletedProcess:
+    """`make sql` as an analyst types it, with the statements piped in."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", "-o", ".venv/.installed-stamp", "sql"],
+        input=statements,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "HUASCO_WAREHOUSE_DIR": str(published.parent)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.e2e
+def test_make_sql_opens_the_published_warehouse_read_only_with_marts_on_the_path(refreshed):
+    duckdb_cli()
+    # The statements the README gives analysts, and tables named without their schema.
+    completed = make_sql(
+        refreshed["published"],
+        ".tables\n"
+        "select * from refresh_runs;\n"
+        "select status, count(*) from reconciliation group by status;\n"
+        "select count(*) as comunas_huasco from comunas where cut_provincia = '033';\n"
+        "select count(*) as entregas from alimentos_entregas;\n",
+    )
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert "alimentos_entregas" in completed.stdout and "published_figures" in completed.stdout
+    assert "DATOS DE DEMOSTRACIÓN" in completed.stdout and "match" in completed.stdout
+
+    refused = make_sql(refreshed["published"], "create table marts.notas (texto varchar);\n")
+    assert refused.returncode != 0 and "read-only" in refused.stderr
