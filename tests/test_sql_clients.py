@@ -202,7 +202,7 @@ def test_make_sql_opens_the_published_warehouse_read_only_with_marts_on_the_path
     completed = make_sql(
         refreshed["published"],
         ".tables\n"
-        "select * from refresh_runs;\n"
+        "select published_at, origen_datos from refresh_runs;\n"
         "select status, count(*) from reconciliation group by status;\n"
         "select count(*) as comunas_huasco from comunas where cut_provincia = '033';\n"
         "select count(*) as entregas from alimentos_entregas;\n",
