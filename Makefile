@@ -13,8 +13,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
 MANIFEST := dbt_project/target/manifest.json
+PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 
-.PHONY: refresh test serve demo-data lint format bench docs lock clean
+.PHONY: refresh test serve sql demo-data lint format bench docs lock clean
 
 ## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
 refresh: $(STAMP) $(MANIFEST) demo-data
@@ -30,6 +31,12 @@ test: $(STAMP) $(MANIFEST)
 ## serve: the Dagster UI and daemon (the schedule runs from here)
 serve: $(STAMP) $(MANIFEST) demo-data
 	$(BIN)/dagster dev -w workspace.yaml
+
+## sql: a read-only SQL session on the published warehouse in the DuckDB command-line client,
+## with the schemas marts, audit and reference on the search path
+sql: $(STAMP)
+	@test -f $(PUBLISHED) || { echo "No hay almacén publicado en $(PUBLISHED): ejecute make refresh" >&2; exit 1; }
+	$(BIN)/duckdb -readonly $(PUBLISHED) -cmd "set search_path = 'marts,audit,reference'"
 
 ## demo-data: write the deterministic demo extracts for sources still pointing at the demo folder
 demo-data: $(STAMP)

@@ -82,6 +82,30 @@ def refreshed(tmp_path_factory, demo_dir) -> dict[str, Path]:
     }
 
 
+ANALYSES = sorted((PROJECT_ROOT / "dbt_project" / "analyses").glob("*.sql"))
+
+
+@pytest.fixture(scope="session")
+def compiled(refreshed, tmp_path_factory):
+    """dbt compiles the example analyses (dbt_project/analyses) against a copy of the published
+    warehouse (never the original); their SQL runs as is in any client."""
+    work = tmp_path_factory.mktemp("analyses")
+    copy = work / "huasco.duckdb"
+    shutil.copyfile(refreshed["published"], copy)
+    completed = subprocess.run(
+        [str(BIN / "dbt"), "compile", "--select", "resource_type:analysis", "--quiet",
+         "--profiles-dir", ".", "--project-dir", ".", "--target-path", str(work / "target"),
+         "--log-path", str(work / "logs")],
+        cwd=PROJECT_ROOT / "dbt_project",
+        env={**os.environ, "HUASCO_BUILD_DATABASE": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    return work / "target" / "compiled" / "huasco" / "analyses"
+
+
 @pytest.fixture
 def published(refreshed):
     con = duckdb.connect(str(refreshed["published"]), read_only=True)

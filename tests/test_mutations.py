@@ -1,7 +1,8 @@
 """Mutated extracts fail exactly the affected figures, while an analyst keeps querying.
 
 One refresh of a copy of the session's instance carries several independent mutations of the
-demo extracts; an analyst process holds the published warehouse open the whole time. The same
+demo extracts; an analyst process holds the published warehouse open the whole time, in Python
+and in the command-line client, while new command-line clients keep opening it. The same
 refresh reconfigures the food log as two same-named files in different folders (an extract's
 identity is its location: both count), which removes the demo food locations of the session
 refresh (they stop counting, their history stays), and adds a record dated today.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ import pytest
 
 from ingestion.demo import orasmi_solicitudes
 from ingestion.rut import format_rut, normalize_rut
+from tests.clients import duckdb_cli
 from tests.conftest import (
     FOOD_FILE,
     editions,
@@ -52,6 +55,30 @@ while time.time() < deadline and sys.stdin.readline().strip() != "stop":
         failures.append(str(error))
 print(json.dumps({"seen": sorted(seen), "failures": failures}), flush=True)
 """
+
+
+# Every refresh adds its rows, so the count tells which published version a client reads.
+RECONCILIATION_ROWS = "select count(*) from audit.reconciliation;\n"
+
+
+def open_repeatedly(cli, published: Path, stop: threading.Event, seen: list, failures: list):
+    """New command-line clients open the published file one after another until `stop`, and once
+    more after it."""
+    while True:
+        stopping = stop.is_set()
+        completed = subprocess.run(
+            [str(cli), "-readonly", str(published), "-csv", "-noheader", "-c", RECONCILIATION_ROWS],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if completed.returncode or completed.stderr:
+            failures.append(completed.stderr)
+        else:
+            seen.append(int(completed.stdout))
+        if stopping:
+            return
+        stop.wait(0.2)
 
 
 def household_rows(rows, column):
@@ -170,22 +197,40 @@ def test_each_mutation_fails_exactly_its_figures(
     )
     published = published_instance / "warehouse" / "huasco.duckdb"
     [edition] = editions()  # the one edition the demo extracts reproduce
-    with subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            ANALYST,
-            str(published),
-            edition["cut_provincia"],
-            edition["anio"],
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as analyst:
+    cli = duckdb_cli()
+    opened, open_failures, stop = [], [], threading.Event()
+    opener = threading.Thread(
+        target=open_repeatedly, args=(cli, published, stop, opened, open_failures)
+    )
+    with (
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                ANALYST,
+                str(published),
+                edition["cut_provincia"],
+                edition["anio"],
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as analyst,
+        subprocess.Popen(
+            [str(cli), "-readonly", str(published), "-csv", "-noheader"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as cli_session,
+    ):
         assert analyst.stdout.readline().strip() == "ready"
         analyst.stdin.write("query\n")
         analyst.stdin.flush()
+        cli_session.stdin.write(RECONCILIATION_ROWS)
+        cli_session.stdin.flush()
+        rows_before = int(cli_session.stdout.readline())  # the session has the file open
+        opener.start()
 
         result = run_refresh(
             monkeypatch,
@@ -195,11 +240,15 @@ def test_each_mutation_fails_exactly_its_figures(
             orasmi_solicitudes=ledger,
         )
 
+        stop.set()
+        opener.join(timeout=120)
         for _ in range(20):
             analyst.stdin.write("query\n")
             analyst.stdin.flush()
+            cli_session.stdin.write(RECONCILIATION_ROWS)
             time.sleep(0.01)
         out, _ = analyst.communicate("stop\n", timeout=60)
+        cli_out, cli_errors = cli_session.communicate(timeout=60)
     seen = json.loads(out.strip().splitlines()[-1])
     assert result.success
     printed = published_table("alimentos_entregas", edition["edition_id"])
@@ -211,6 +260,12 @@ def test_each_mutation_fails_exactly_its_figures(
     assert seen == {"seen": [first_round_total], "failures": []}, (
         "the open session keeps its version"
     )
+    assert (cli_errors, set(map(int, cli_out.split()))) == ("", {rows_before})
+    # Clients that open the file during the refresh see the old version, then the new one.
+    assert open_failures == []
+    rows_after = opened[-1]
+    assert rows_after > rows_before
+    assert set(opened) == {rows_before, rows_after} and opened == sorted(opened)
 
     with duckdb.connect(str(published), read_only=True) as con:
         assert_locations_identify_extracts(con, food)
