@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
 MANIFEST := dbt_project/target/manifest.json
 
-.PHONY: refresh test serve demo-data lint format bench docs lock clean
+.PHONY: refresh test serve demo-data lint format bench docs lock clean purge-landing
 
 ## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
 refresh: $(STAMP) $(MANIFEST) demo-data
@@ -52,6 +52,11 @@ docs: $(STAMP) $(MANIFEST)
 		../$(BIN)/dbt docs generate --static --quiet --profiles-dir . --project-dir . \
 		--target-path $(CURDIR)/reports/dbt_docs
 	@echo "dbt docs: reports/dbt_docs/static_index.html"
+
+## purge-landing: remove landed extracts older than HUASCO_LANDING_RETENTION_DAYS (default 90),
+## except the current landing of each configured location; the manifests stay
+purge-landing: $(STAMP)
+	$(BIN)/python -m ingestion.landing purge
 
 ## bench: the whole refresh on demo extracts multiplied by SCALE; rows, time per step, memory
 SCALE ?= 10
