@@ -148,6 +148,11 @@ def publish(build_database: Path, published_database: Path, run_id: str) -> None
     finally:
         staging_copy.unlink(missing_ok=True)
     _fsync_dir(published_database.parent)
+
+
+def record_published_runs_in_build(build_database: Path, published_database: Path) -> None:
+    """After a publish, give the build the runs the published file records (the next build
+    starts from it). If this never happens, the next publish carries them anyway."""
     with connect(build_database) as con:
         _carry_refresh_history(con, published_database)
 

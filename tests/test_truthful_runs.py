@@ -74,34 +74,37 @@ def fail_when_replacing(monkeypatch, target: Path) -> None:
     monkeypatch.setattr(os, "replace", replace)
 
 
+def publish(build: Path, published: Path, run_id: str) -> None:
+    """What the publish step does with the warehouse files."""
+    warehouse.publish(build, published, run_id)
+    warehouse.record_published_runs_in_build(build, published)
+
+
 def test_a_publish_killed_before_the_rename_leaves_the_warehouse_and_its_history(
     tmp_path, monkeypatch
 ):
     build, published = make_build(tmp_path / "build" / "b.duckdb"), tmp_path / "w" / "h.duckdb"
-    warehouse.publish(build, published, "run-a")
+    publish(build, published, "run-a")
     before = file_digest(published)
     fail_when_replacing(monkeypatch, published)
 
     with pytest.raises(OSError, match="falla inyectada"):
-        warehouse.publish(build, published, "run-b")
+        publish(build, published, "run-b")
 
     assert file_digest(published) == before
     assert refresh_run_ids(published) == ["run-a"]
     assert refresh_run_ids(build) == ["run-a"], "the build must not carry the failed run"
     assert list(published.parent.glob("*.tmp")) == []
     monkeypatch.undo()
-    warehouse.publish(build, published, "run-c")
+    publish(build, published, "run-c")
     assert refresh_run_ids(published) == ["run-a", "run-c"]
 
 
 def test_runs_published_but_missing_from_the_build_stay_in_the_history(tmp_path):
     build, published = make_build(tmp_path / "build" / "b.duckdb"), tmp_path / "w" / "h.duckdb"
-    warehouse.publish(build, published, "run-a")
-    con = duckdb.connect(str(build))
-    con.execute("delete from audit.refresh_runs")  # as if killed right after the rename
-    con.close()
+    warehouse.publish(build, published, "run-a")  # killed right after the rename
 
-    warehouse.publish(build, published, "run-b")
+    publish(build, published, "run-b")
 
     assert refresh_run_ids(published) == ["run-a", "run-b"]
     assert refresh_run_ids(build) == ["run-a", "run-b"]
@@ -110,7 +113,7 @@ def test_runs_published_but_missing_from_the_build_stay_in_the_history(tmp_path)
 def test_published_files_are_for_the_group_and_the_build_for_the_pipeline(tmp_path):
     build, published = make_build(tmp_path / "build" / "b.duckdb"), tmp_path / "w" / "h.duckdb"
 
-    warehouse.publish(build, published, "run-a")
+    publish(build, published, "run-a")
 
     assert stat.S_IMODE(published.stat().st_mode) == 0o640
     assert stat.S_IMODE(published.parent.stat().st_mode) == 0o750

@@ -33,6 +33,9 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     reports = warehouse_files.publish_reports(
         settings.pending_reports_dir(context.run_id), settings.reports_dir
     )
+    warehouse_files.record_published_runs_in_build(
+        settings.build_database, settings.published_database
+    )
     if not reports:
         context.log.warning("this run wrote no reports: reports/ keeps the previous ones")
     return dg.MaterializeResult(
