@@ -29,7 +29,12 @@ import requests
 import urllib3
 
 from ingestion.progress import progress
-from ingestion.settings import Settings, SourceConfig, load_source_configs
+from ingestion.settings import (
+    DEFAULT_DOWNLOAD_DEADLINE_S,
+    Settings,
+    SourceConfig,
+    load_source_configs,
+)
 
 CHUNK_SIZE = 1 << 20
 CONNECT_TIMEOUT_S = 10
@@ -44,6 +49,7 @@ SECRET_PARAMETERS = frozenset(
      "sig", "access_token", "auth", "code", "credential", "x-amz-credential"}
 )  # fmt: skip
 SECRET_SUFFIXES = ("token", "key", "secret", "password", "signature")
+REDACTED_PREFIX = "REDACTADO-"
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 
@@ -93,9 +99,8 @@ def _land_location(config: SourceConfig, location: str, source_dir: Path) -> Lan
         if fetched is None:  # 304 Not Modified: the landed copy must still pass the pin
             assert previous is not None
             _verify_unchanged(previous, (config.expected_sha256 or {}).get(previous.file_name))
-            return _record(
-                source_dir, {**asdict(previous), "status": "unchanged", "landed_at": _now()}
-            )
+            unchanged = {"status": "unchanged", "landed_at": _now(), "location": label}
+            return _record(source_dir, {**asdict(previous), **unchanged})
         temp_path, headers = fetched
     else:
         temp_path, headers = _copy_local(local_path, source_dir), {}
@@ -205,7 +210,8 @@ def current_landings(source_dir: Path) -> dict[str, LandedExtract]:
     latest = {}
     for line in manifest.read_text(encoding="utf-8").splitlines():
         entry = LandedExtract(**json.loads(line))
-        latest[entry.location] = entry
+        # Entries written before locations were redacted are found under the redacted key.
+        latest[redact_location(entry.location)] = entry
     return latest
 
 
@@ -267,7 +273,7 @@ def resolve_ckan(location: str, auth: str | None = None, deadline: _Deadline | N
     label = redact_location(location)
     if not dataset or not resource_name:
         raise LandingError(f"{label}: expected ckan://<portal>/<dataset id>/<resource name>")
-    deadline = deadline or _Deadline(label, 600)
+    deadline = deadline or _Deadline(label, DEFAULT_DOWNLOAD_DEADLINE_S)
     api = f"{scheme}://{parsed.netloc}/api/3/action/package_show"
     headers = {"Authorization": auth} if auth else {}
 
@@ -460,8 +466,10 @@ def _secrets(url: str) -> list[str]:
 
 
 def _mask(secret: str) -> str:
+    if secret.startswith(REDACTED_PREFIX):  # already redacted: redaction is idempotent
+        return secret
     digest = hashlib.sha256(b"huasco-location-secret:" + secret.encode("utf-8")).hexdigest()
-    return f"REDACTADO-{digest[:10]}"
+    return f"{REDACTED_PREFIX}{digest[:10]}"
 
 
 # Retention

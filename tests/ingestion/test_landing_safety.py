@@ -169,6 +169,21 @@ def test_a_token_in_the_url_is_used_but_never_stored(http_server, tmp_path) -> N
     assert list(current_landings(tmp_path / "landing" / SOURCE)) == [first.location]
 
 
+def test_a_manifest_written_before_redaction_still_finds_its_landing(http_server, tmp_path):
+    conditional(http_server, "/e.csv?token=s3cr3t-abc", CONTENT)
+    url = http_server.url("/e.csv?token=s3cr3t-abc")
+    [landed] = land(remote(url), tmp_path / "landing")
+    manifest = tmp_path / "landing" / SOURCE / "manifest.jsonl"
+    manifest.write_text(manifest.read_text().replace(landed.location, url))  # the old way
+
+    [again] = land(remote(url), tmp_path / "landing")
+
+    assert again.status == "unchanged"
+    assert http_server.requests[1].headers.get("If-None-Match") == '"v1"'
+    assert again.location == landed.location
+    assert "s3cr3t" not in manifest.read_text().splitlines()[-1]
+
+
 def test_redaction_is_stable_and_keeps_urls_apart() -> None:
     one = redact_location("https://portal.cl/e.csv?apikey=uno&anio=2020")
     assert one == redact_location("https://portal.cl/e.csv?apikey=uno&anio=2020")
@@ -180,6 +195,8 @@ def test_redaction_is_stable_and_keeps_urls_apart() -> None:
     assert with_user.startswith("https://ana:REDACTADO-") and "clave-secreta" not in with_user
     for unchanged in ("/datos/e.csv", "https://portal.cl/e.csv?anio=2020", "ckan://p.cl/d/r"):
         assert redact_location(unchanged) == unchanged
+    assert redact_location(one) == one
+    assert redact_location(with_user) == with_user
 
 
 def test_error_messages_do_not_carry_the_secret(http_server, tmp_path) -> None:
