@@ -20,9 +20,12 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import quote, unquote, urlparse, urlsplit, urlunsplit
 
 import requests
@@ -191,15 +194,36 @@ class _Deadline:
         """Seconds left; raises once there are none."""
         left = self.expires_at - time.monotonic()
         if left <= 0:
-            raise DownloadDeadlineExceeded(
-                f"{self.label}: the download did not finish within {self.seconds:g} s "
-                "(HUASCO_DOWNLOAD_DEADLINE_S); nothing was landed"
-            )
+            self.expire()
         return left
+
+    def expire(self) -> NoReturn:
+        raise DownloadDeadlineExceeded(
+            f"{self.label}: the download did not finish within {self.seconds:g} s "
+            "(HUASCO_DOWNLOAD_DEADLINE_S); nothing was landed"
+        )
+
+    def get(self, url: str, **options) -> requests.Response:
+        """`requests.get` that returns by the deadline, even if the server trickles its
+        status line and headers (a read timeout bounds each read, not the whole answer).
+        The request goes on in its own thread; an answer that comes too late is closed."""
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landing")
+        future = worker.submit(requests.get, url, timeout=self.timeout(), **options)
+        worker.shutdown(wait=False)
+        try:
+            return future.result(timeout=self.remaining())
+        except FutureTimeout:
+            future.add_done_callback(_close_late_response)
+            self.expire()
 
     def timeout(self) -> tuple[float, float]:
         left = self.remaining()
         return min(CONNECT_TIMEOUT_S, left), min(READ_TIMEOUT_S, left)
+
+
+def _close_late_response(future: Future) -> None:
+    if not future.cancelled() and future.exception() is None:
+        future.result().close()
 
 
 def current_landings(source_dir: Path) -> dict[str, LandedExtract]:
@@ -245,9 +269,7 @@ def _download(
             headers["If-Modified-Since"] = previous.last_modified
 
     def fetch() -> tuple[Path, dict] | None:
-        with requests.get(
-            url, headers=headers, stream=True, timeout=deadline.timeout()
-        ) as response:
+        with deadline.get(url, headers=headers, stream=True) as response:
             if response.status_code == 304:
                 return None
             _raise_for_status(url, response)
@@ -278,12 +300,7 @@ def resolve_ckan(location: str, auth: str | None = None, deadline: _Deadline | N
     headers = {"Authorization": auth} if auth else {}
 
     def ask() -> dict:
-        response = requests.get(
-            api,
-            params={"id": dataset},
-            headers=headers,
-            timeout=deadline.timeout(),
-        )
+        response = deadline.get(api, params={"id": dataset}, headers=headers)
         _raise_for_status(api, response)
         return response.json()
 

@@ -51,16 +51,25 @@ def manifest_text(landing_dir: Path) -> str:
 
 
 class _Trickle(BaseHTTPRequestHandler):
-    """Announces 1 kB, then sends one byte every 0.2 s: never a read timeout, never done."""
+    """Sends one byte every 0.2 s (never a read timeout, never done): of the body after
+    announcing 1 kB, or of the headers themselves on /cabeceras."""
 
     def do_GET(self) -> None:
         self.server.hits += 1
-        self.send_response(200)
-        self.send_header("Content-Length", "1000")
-        self.end_headers()
+        if self.path == "/cabeceras":
+            head = b"HTTP/1.1 200 OK\r\nX-Relleno: " + b"x" * 1000
+            self.wfile.write(head[:16])
+            rest = head[16:]
+        else:
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            rest = b"x" * 1000
         try:
-            for _ in range(1000):
-                self.wfile.write(b"x")
+            for byte in rest:
+                if self.server.stopping:
+                    return
+                self.wfile.write(bytes([byte]))
                 self.wfile.flush()
                 time.sleep(0.2)
         except OSError:
@@ -75,17 +84,20 @@ def trickling_server(http_server):  # http_server: loopback without proxies, no 
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
     server.daemon_threads = True
     server.hits = 0
+    server.stopping = False
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     yield server
+    server.stopping = True
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
 
 
-def test_a_trickling_server_is_abandoned_at_the_deadline(trickling_server, tmp_path) -> None:
+@pytest.mark.parametrize("path", ["/datos/entregas.csv", "/cabeceras"])
+def test_a_trickling_server_is_abandoned_at_the_deadline(trickling_server, tmp_path, path):
     host, port = trickling_server.server_address[:2]
-    config = remote(f"http://{host}:{port}/datos/entregas.csv", download_deadline_s=1.0)
+    config = remote(f"http://{host}:{port}{path}", download_deadline_s=1.0)
 
     started = time.monotonic()
     with pytest.raises(DownloadDeadlineExceeded, match=r"within 1 s.*HUASCO_DOWNLOAD_DEADLINE_S"):
