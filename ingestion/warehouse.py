@@ -260,15 +260,18 @@ def refresh_lock(lock_file: Path, run_id: str) -> Iterator[None]:
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            acquired = True
         except BlockingIOError:
+            acquired = False
+        if not acquired:
             holder = os.pread(descriptor, 4096, 0).decode("utf-8", "replace").strip()
-            if holder.split(" ", 1)[0] == run_id:
-                yield
-                return
-            raise RefreshInProgress(
-                f"ya hay un refresco en curso ({holder or 'sin datos'}; candado {lock_file}): "
-                "este termina sin hacer nada"
-            ) from None
+            if holder.split(" ", 1)[0] != run_id:
+                raise RefreshInProgress(
+                    f"ya hay un refresco en curso ({holder or 'sin datos'}; candado "
+                    f"{lock_file}): este termina sin hacer nada"
+                )
+            yield
+            return
         os.ftruncate(descriptor, 0)
         started = datetime.now(UTC).isoformat(timespec="seconds")
         os.pwrite(descriptor, f"{run_id} desde {started} pid {os.getpid()}\n".encode(), 0)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import pytest
 from dagster._core.storage.dagster_run import DagsterRun
 
 from ingestion import warehouse
-from ingestion.settings import DEMO_RUT_KEY, Settings
+from ingestion.settings import DEMO_RUT_KEY, PROJECT_ROOT, Settings
 from orchestration.defs.jobs import nightly_refresh
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.resources import WarehouseResource
@@ -234,3 +236,40 @@ def test_interrupted_runs_are_marked_failed_and_their_leftovers_removed(env):
         assert instance.get_run_by_id(other_job.run_id).status == dg.DagsterRunStatus.STARTED
     assert not stale_copy.exists()
     assert not stale_pending.exists()
+
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from ingestion.warehouse import refresh_lock
+with refresh_lock(Path(sys.argv[1]), "corrida-que-muere"):
+    print("ready", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_lock_names_its_holder_and_dies_with_it(tmp_path):
+    lock = tmp_path / "build" / "refresco.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(lock)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with (
+            pytest.raises(warehouse.RefreshInProgress, match="corrida-que-muere"),
+            warehouse.refresh_lock(lock, "otra-corrida"),
+        ):
+            pass
+        with warehouse.refresh_lock(lock, "corrida-que-muere"):
+            pass  # another step of the holder's own run goes on
+    finally:
+        holder.kill()  # as kill -9 would
+        holder.wait()
+
+    with warehouse.refresh_lock(lock, "la-siguiente"):
+        assert lock.read_text().startswith("la-siguiente desde ")
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    assert stat.S_IMODE(lock.parent.stat().st_mode) == 0o700
