@@ -167,7 +167,13 @@ def _carry_refresh_history(con: duckdb.DuckDBPyConnection, other_database: Path)
     _create_refresh_runs(con)
     if not other_database.exists():
         return
-    con.execute(f"attach '{other_database}' as history_source (read_only)")
+    quoted = str(other_database).replace("'", "''")
+    try:
+        con.execute(f"attach '{quoted}' as history_source (read_only)")
+    except duckdb.IOException:
+        # Held by a process that opened it for writing (an analyst's client not read-only):
+        # the build's own history stands, which lacks at most a run killed mid-publish.
+        return
     try:
         has_history = con.execute(
             "select count(*) from duckdb_tables() where database_name = 'history_source' "
@@ -288,6 +294,7 @@ def remove_stale_files(published_database: Path, pending_reports_root: Path, run
     """What killed refreshes leave: publish copies, half-swapped Data Docs, pending reports
     of other runs. Only call it while holding the refresh lock."""
     stale = list(published_database.parent.glob(f".{published_database.name}.*.tmp"))
+    stale += list(published_database.parent.glob(f".{published_database.name}.*.tmp.wal"))
     reports_dir = pending_reports_root.parent
     stale += list(reports_dir.glob(".*.anterior"))
     if pending_reports_root.is_dir():

@@ -222,6 +222,8 @@ def test_interrupted_runs_are_marked_failed_and_their_leftovers_removed(env):
     stale_copy = env.published_database.with_name(f".{env.published_database.name}.4242.tmp")
     stale_copy.parent.mkdir(parents=True, exist_ok=True)
     stale_copy.write_bytes(b"copia a medias")
+    stale_wal = stale_copy.with_name(stale_copy.name + ".wal")
+    stale_wal.write_bytes(b"registro a medias")
     stale_pending = pending_reports(env, "corrida-muerta", "a medias")
 
     with dg.DagsterInstance.ephemeral() as instance:
@@ -235,6 +237,7 @@ def test_interrupted_runs_are_marked_failed_and_their_leftovers_removed(env):
         assert instance.get_run_by_id(killed.run_id).status == dg.DagsterRunStatus.FAILURE
         assert instance.get_run_by_id(other_job.run_id).status == dg.DagsterRunStatus.STARTED
     assert not stale_copy.exists()
+    assert not stale_wal.exists()
     assert not stale_pending.exists()
 
 
