@@ -100,7 +100,8 @@ def _land_location(config: SourceConfig, location: str, source_dir: Path) -> Lan
             url = resolve_ckan(location, config.auth, deadline)
         fetched = _download(url, source_dir, previous, config.auth, deadline)
         if fetched is None:  # 304 Not Modified: the landed copy must still pass the pin
-            assert previous is not None
+            if previous is None or not Path(previous.path).exists():
+                raise LandingError(f"{label}: HTTP 304 to a request that was not conditional")
             _verify_unchanged(previous, (config.expected_sha256 or {}).get(previous.file_name))
             unchanged = {"status": "unchanged", "landed_at": _now(), "location": label}
             return _record(source_dir, {**asdict(previous), **unchanged})

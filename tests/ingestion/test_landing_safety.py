@@ -162,6 +162,13 @@ def test_a_304_for_a_landed_copy_changed_on_disk_is_refused(http_server, tmp_pat
         land(config, tmp_path / "landing")
 
 
+def test_a_304_without_a_landed_copy_is_a_landing_error(http_server, tmp_path) -> None:
+    http_server.serve("/e.csv", http_server.Reply(status=304))
+
+    with pytest.raises(LandingError, match="304 to a request that was not conditional"):
+        land(remote(http_server.url("/e.csv")), tmp_path / "landing")
+
+
 # Secrets in URLs
 
 
