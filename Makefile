@@ -15,7 +15,7 @@ DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/mac
 MANIFEST := dbt_project/target/manifest.json
 PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 
-.PHONY: refresh test serve sql demo-data lint format bench docs lock clean
+.PHONY: refresh test serve sql demo-data lint format bench docs lock clean purge-landing
 
 ## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
 refresh: $(STAMP) $(MANIFEST) demo-data
@@ -59,6 +59,11 @@ docs: $(STAMP) $(MANIFEST)
 		../$(BIN)/dbt docs generate --static --quiet --profiles-dir . --project-dir . \
 		--target-path $(CURDIR)/reports/dbt_docs
 	@echo "dbt docs: reports/dbt_docs/static_index.html"
+
+## purge-landing: remove landed extracts older than HUASCO_LANDING_RETENTION_DAYS (default 90),
+## except the current landing of each configured location; the manifests stay
+purge-landing: $(STAMP)
+	$(BIN)/python -m ingestion.landing purge
 
 ## bench: the whole refresh on demo extracts multiplied by SCALE; rows, time per step, memory
 SCALE ?= 10

@@ -11,11 +11,32 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # The demo key is public on purpose: it only ever pseudonymises generated RUTs.
 DEMO_RUT_KEY = "clave-demo-publica-no-usar-con-datos-reales"
+# Publishing real extracts pseudonymised with the demo key needs this set to 1 (tests, trials).
+ALLOW_DEMO_RUT_KEY_VARIABLE = "HUASCO_ALLOW_DEMO_RUT_KEY"
+
+# A download that has not finished after this many seconds is abandoned (a slow or hostile
+# server must not hold the nightly refresh); HUASCO_DOWNLOAD_DEADLINE_S moves it.
+DEFAULT_DOWNLOAD_DEADLINE_S = 600.0
+# Landed extracts hold personal data: older landings are purged (`make purge-landing`).
+DEFAULT_LANDING_RETENTION_DAYS = 90
 
 
 def _path(variable: str, default: Path) -> Path:
     value = os.environ.get(variable)
     return Path(value).resolve() if value else default
+
+
+def _number(variable: str, default: float) -> float:
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{variable}={value!r}: expected a number") from None
+    if number <= 0:
+        raise ValueError(f"{variable}={value!r}: expected a positive number")
+    return number
 
 
 @dataclass(frozen=True)
@@ -27,6 +48,11 @@ class Settings:
     sources_file: Path
     gx_state_dir: Path
     rut_key: str
+    allows_demo_rut_key: bool = False
+    download_deadline_s: float = DEFAULT_DOWNLOAD_DEADLINE_S
+    landing_retention_days: float = DEFAULT_LANDING_RETENTION_DAYS
+    # Folders besides the demo folder from which local extracts may be landed.
+    extra_local_roots: tuple[Path, ...] = ()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -40,6 +66,16 @@ class Settings:
                 "HUASCO_GX_STATE_DIR", PROJECT_ROOT / "expectations" / "gx" / "uncommitted"
             ),
             rut_key=os.environ.get("HUASCO_RUT_KEY", DEMO_RUT_KEY),
+            allows_demo_rut_key=os.environ.get(ALLOW_DEMO_RUT_KEY_VARIABLE) == "1",
+            download_deadline_s=_number("HUASCO_DOWNLOAD_DEADLINE_S", DEFAULT_DOWNLOAD_DEADLINE_S),
+            landing_retention_days=_number(
+                "HUASCO_LANDING_RETENTION_DAYS", DEFAULT_LANDING_RETENTION_DAYS
+            ),
+            extra_local_roots=tuple(
+                Path(root).resolve()
+                for root in os.environ.get("HUASCO_LOCAL_ROOTS", "").split(os.pathsep)
+                if root.strip()
+            ),
         )
 
     @property
@@ -53,8 +89,21 @@ class Settings:
         return self.warehouse_dir / "build" / "huasco_build.duckdb"
 
     @property
+    def refresh_lock(self) -> Path:
+        """Held (flock) for the whole of a refresh, so a second one stops at once."""
+        return self.build_database.parent / "refresco.lock"
+
+    @property
     def data_docs_dir(self) -> Path:
         return self.reports_dir / "data_docs"
+
+    @property
+    def pending_reports_root(self) -> Path:
+        """Where each run writes its reports; the publish moves them into `reports_dir`."""
+        return self.reports_dir / ".pendiente"
+
+    def pending_reports_dir(self, run_id: str) -> Path:
+        return self.pending_reports_root / run_id
 
     @property
     def uses_demo_rut_key(self) -> bool:
@@ -70,6 +119,8 @@ class SourceConfig:
     is_demo: bool
     expected_sha256: dict[str, str] | None = None  # file name -> checksum, when published
     auth: str | None = None  # Authorization header value, read from the environment
+    local_roots: tuple[str, ...] = ()  # folders local locations must be inside
+    download_deadline_s: float = DEFAULT_DOWNLOAD_DEADLINE_S
 
 
 def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
@@ -79,9 +130,16 @@ def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
     URLs, `ckan://<portal>/<dataset id>/<resource name>` references or paths; relative paths
     are resolved against the project root, and `{demo_dir}` against the demo folder.
     `auth_env` names the environment variable holding an Authorization header value.
+    Local paths must lie inside the demo folder, a top-level `local_roots = [...]` of the
+    file or a folder of HUASCO_LOCAL_ROOTS (separated by `:`).
     """
     with settings.sources_file.open("rb") as handle:
         raw = tomllib.load(handle)
+    local_roots = (
+        settings.demo_dir,
+        *(Path(_resolve(root, settings)) for root in raw.get("local_roots", [])),
+        *settings.extra_local_roots,
+    )
     configs = {}
     for name, entry in raw.get("sources", {}).items():
         override = os.environ.get(f"HUASCO_SOURCE_{name.upper()}")
@@ -93,6 +151,8 @@ def load_source_configs(settings: Settings) -> dict[str, SourceConfig]:
             is_demo=is_demo,
             expected_sha256=entry.get("sha256"),
             auth=os.environ.get(entry["auth_env"]) if "auth_env" in entry else None,
+            local_roots=tuple(str(root) for root in local_roots),
+            download_deadline_s=settings.download_deadline_s,
         )
     return configs
 

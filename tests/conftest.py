@@ -150,8 +150,14 @@ def run_refresh(monkeypatch, root: Path, demo_dir: Path, extract: Path, **source
     for name, value in instance_env(root).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
-    for name, path in {"alimentos_entregas": extract, **sources}.items():
+    overrides = {"alimentos_entregas": extract, **sources}
+    for name, path in overrides.items():
         monkeypatch.setenv(f"HUASCO_SOURCE_{name.upper()}", str(path))
+    # Overridden extracts count as real: allow their folders and the public demo RUT key.
+    monkeypatch.setenv(
+        "HUASCO_LOCAL_ROOTS", os.pathsep.join(str(Path(path).parent) for path in overrides.values())
+    )
+    monkeypatch.setenv("HUASCO_ALLOW_DEMO_RUT_KEY", "1")
     from orchestration.definitions import defs  # after the environment is set
 
     job = defs.resolve_job_def("nightly_refresh")

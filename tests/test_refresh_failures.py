@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -158,3 +160,46 @@ def test_a_failing_data_test_blocks_the_publish(
     assert "línea 12" in message
     assert file_digest(published) == before
     shutil.rmtree(tmp_path / "orphan")
+
+
+def test_a_refresh_killed_between_the_copy_and_the_rename_leaves_no_trace(
+    monkeypatch, tmp_path, demo_dir, published_instance
+):
+    published = published_instance / "warehouse" / "huasco.duckdb"
+    reports = published_instance / "reports"
+    before = {
+        path: file_digest(path)
+        for path in [published, reports / "reconciliation.html", reports / "reconciliation.csv"]
+    }
+    data_docs_before = sorted(p.relative_to(reports) for p in (reports / "data_docs").rglob("*"))
+    runs_before = published_runs(published)
+    real_replace = os.replace
+
+    def replace(source, destination, *args, **kwargs):
+        if Path(destination) == published:
+            raise OSError("refresco terminado antes del reemplazo (falla inyectada)")
+        return real_replace(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    copy = tmp_path / "in" / FOOD_FILE.name
+    copy.parent.mkdir()
+    shutil.copyfile(demo_dir / FOOD_FILE, copy)
+
+    result = run_refresh(monkeypatch, published_instance, demo_dir, copy)
+
+    assert not result.success
+    assert result.get_failed_step_keys() == {"warehouse__huasco"}
+    assert {path: file_digest(path) for path in before} == before
+    assert sorted(p.relative_to(reports) for p in (reports / "data_docs").rglob("*")) == (
+        data_docs_before
+    )
+    assert published_runs(published) == runs_before
+    assert list(published.parent.glob("*.tmp")) == []
+
+
+def published_runs(path: Path) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select * from audit.refresh_runs order by published_at").fetchall()
+    finally:
+        con.close()

@@ -117,7 +117,7 @@ def test_publish_keeps_every_object_in_a_storage_version_1x_clients_read(tmp_pat
     write_build(build)
     published = tmp_path / "huasco.duckdb"
 
-    warehouse.publish(build, published)
+    warehouse.write_published_copy(build, published, warehouse.publish_storage_version())
 
     assert catalog(published) == catalog(build)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build", "huasco.duckdb"]

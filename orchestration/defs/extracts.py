@@ -3,7 +3,7 @@
 import dagster as dg
 
 from ingestion.contracts import Contract
-from ingestion.landing import current_landings, land
+from ingestion.landing import current_landings, land, redact_location
 from ingestion.loading import load_extract
 from ingestion.settings import load_source_configs
 from ingestion.sources import CONTRACTS
@@ -66,13 +66,21 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
         settings = warehouse.settings()
         config = load_source_configs(settings)[contract.source]
         landings = current_landings(settings.landing_dir / contract.source)
-        missing = [location for location in config.locations if location not in landings]
+        # Landings are recorded under the redacted location (no secrets in the manifest).
+        landings = {
+            location: landings[redact_location(location)]
+            for location in config.locations
+            if redact_location(location) in landings
+        }
+        missing = [
+            redact_location(location) for location in config.locations if location not in landings
+        ]
         if missing:
             raise dg.Failure(f"{contract.source}: not landed yet: {', '.join(missing)}")
         if not config.is_demo and settings.uses_demo_rut_key:
             context.log.warning(
                 f"{contract.source}: real extracts pseudonymised with the public demo key; "
-                "set HUASCO_RUT_KEY to a secret key before publishing them"
+                "the publish will refuse them unless HUASCO_RUT_KEY is set to a secret key"
             )
         results = []
         with warehouse.build_connection() as con:

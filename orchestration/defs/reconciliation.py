@@ -2,13 +2,17 @@
 
 Blocking makes the publish wait for it; a mismatch is a warning (the report may be wrong,
 and the auditors need the warehouse published to see why), never a reason to withhold it.
+The pages are written into the run's pending folder; the publish moves them into reports/,
+so reports/ always describes the published warehouse.
 """
+
+import dataclasses
 
 import dagster as dg
 
 from expectations.reconciliation import run_reconciliation
 from expectations.report import write_report
-from ingestion.warehouse import uses_demo_data
+from ingestion.warehouse import prepare_pending_reports, uses_demo_data
 from orchestration.defs.dbt import printed_table_marts
 from orchestration.defs.resources import WarehouseResource
 
@@ -30,12 +34,21 @@ SECTION_MARTS = printed_table_marts()
 )
 def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
+    pending = prepare_pending_reports(
+        settings.reports_dir, settings.pending_reports_dir(context.op_execution_context.run_id)
+    )
     with warehouse.build_connection() as con:
         is_demo = uses_demo_data(con)
-        outcome = run_reconciliation(con, settings, is_demo=is_demo)
-        report = write_report(con, outcome, settings.reports_dir, is_demo=is_demo)
+        outcome = run_reconciliation(
+            con, dataclasses.replace(settings, reports_dir=pending), is_demo=is_demo
+        )
+        report = write_report(con, outcome, pending, is_demo=is_demo)
+    # Where the pages will be once the warehouse is published.
+    report_html = settings.reports_dir / report.html.name
+    data_docs_index = settings.data_docs_dir / "index.html"
     context.log.info(
-        f"reconciliation run {outcome.run_id}: {report.html}; {outcome.data_docs_index}"
+        f"reconciliation run {outcome.run_id}: {report_html}; {data_docs_index} "
+        f"(written to {pending}, moved there when the warehouse is published)"
     )
     for section, mart in SECTION_MARTS.items():
         failures = outcome.failures(section)
@@ -53,8 +66,8 @@ def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: War
                     for status in ("match", "mismatch", "explained", "not_computed")
                 },
                 "failing_figures": dg.MetadataValue.md(_failures_table(failures)),
-                "report": dg.MetadataValue.path(str(report.html)),
-                "data_docs": dg.MetadataValue.path(outcome.data_docs_index),
+                "report": dg.MetadataValue.path(str(report_html)),
+                "data_docs": dg.MetadataValue.path(str(data_docs_index)),
             },
         )
 

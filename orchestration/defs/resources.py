@@ -12,6 +12,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from ingestion import warehouse
 from ingestion.settings import PROJECT_ROOT, Settings
+from orchestration.defs.jobs import nightly_refresh
 
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 
@@ -20,17 +21,60 @@ if not dbt_project.manifest_path.exists():
     # `make` builds the manifest once; this only covers a bare `dagster dev` on a fresh clone.
     dbt_project.preparer.prepare(dbt_project)
 
+ABANDONED_RUN_STATUSES = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
+
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Paths come from HUASCO_* environment variables, read when a run starts."""
+    """Paths come from HUASCO_* environment variables, read when a run starts.
+
+    For the whole of a run it holds the refresh lock: a second refresh fails at once with
+    "ya hay un refresco en curso" instead of meeting DuckDB's file lock minutes later."""
 
     def settings(self) -> Settings:
         return Settings.from_env()
 
     @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
+        run = context.dagster_run
+        if run is None:  # built outside a run (a test, a sensor): nothing to guard
+            yield self
+            return
+        settings = self.settings()
+        warehouse.private_dir(settings.build_database.parent)
+        with warehouse.refresh_lock(settings.refresh_lock, run.run_id):
+            _fail_abandoned_runs(context)
+            for path in warehouse.remove_stale_files(
+                settings.published_database, settings.pending_reports_root, run.run_id
+            ):
+                context.log.info(f"removed what an interrupted refresh left: {path}")
+            yield self
+
+    @contextmanager
     def build_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with warehouse.connect(self.settings().build_database) as con:
             yield con
+
+
+def _fail_abandoned_runs(context: dg.InitResourceContext) -> None:
+    """A killed refresh stays STARTED in the instance forever; with the lock in hand, no other
+    refresh of this warehouse is alive, so any still marked running was interrupted."""
+    instance = context.instance
+    if instance is None:
+        return
+    abandoned = instance.get_runs(
+        filters=dg.RunsFilter(job_name=nightly_refresh.name, statuses=ABANDONED_RUN_STATUSES)
+    )
+    for run in abandoned:
+        if run.run_id == context.run_id:
+            continue
+        instance.report_run_failed(
+            run,
+            message=(
+                "refresco interrumpido (proceso terminado sin cerrar la corrida); "
+                f"marcado como fallido al iniciar la corrida {context.run_id}"
+            ),
+        )
+        context.log.warning(f"run {run.run_id} was interrupted: marked failed")
 
 
 def dbt_resource() -> DbtCliResource:

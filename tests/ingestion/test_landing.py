@@ -59,7 +59,7 @@ def local_source(tmp_path: Path, data: bytes, name: str = "entregas_2020.csv") -
     path = tmp_path / "origen" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return SourceConfig(SOURCE, (str(path),), is_demo=False)
+    return SourceConfig(SOURCE, (str(path),), is_demo=False, local_roots=(str(path.parent),))
 
 
 # Local files
@@ -115,9 +115,11 @@ def test_changed_bytes_land_beside_the_earlier_copy(tmp_path: Path) -> None:
 
 
 def test_missing_local_file_is_a_landing_error(tmp_path: Path) -> None:
-    config = SourceConfig(SOURCE, (str(tmp_path / "no_existe.csv"),), is_demo=False)
+    config = SourceConfig(
+        SOURCE, (str(tmp_path / "no_existe.csv"),), is_demo=False, local_roots=(str(tmp_path),)
+    )
 
-    with pytest.raises(LandingError, match=r"no_existe\.csv"):
+    with pytest.raises(LandingError, match=r"no_existe\.csv: the configured extract does not"):
         land_one(config, tmp_path / "landing")
 
     assert manifest(tmp_path / "landing") == []

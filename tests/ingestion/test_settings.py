@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from ingestion.settings import Settings, load_source_configs
 
 
@@ -52,3 +54,46 @@ def test_credentials_are_read_from_the_named_environment_variable(
 
     assert config.auth == "Bearer abc"
     assert config.locations == ("ckan://datos.gob.cl/x/y",)
+
+
+def test_local_roots_are_the_demo_folder_the_config_and_the_environment(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("HUASCO_LOCAL_ROOTS", f"{tmp_path / 'uno'}:{tmp_path / 'dos'}")
+    settings = settings_with(
+        tmp_path,
+        f'local_roots = ["{tmp_path / "config"}"]\n'
+        '[sources.entregas]\nlocations = ["{demo_dir}/a.csv"]\n',
+    )
+    settings = dataclasses.replace(
+        settings, extra_local_roots=Settings.from_env().extra_local_roots
+    )
+
+    config = load_source_configs(settings)["entregas"]
+
+    assert config.local_roots == tuple(
+        str(tmp_path / name) for name in ("demo", "config", "uno", "dos")
+    )
+
+
+def test_download_deadline_and_retention_come_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("HUASCO_DOWNLOAD_DEADLINE_S", "30")
+    monkeypatch.setenv("HUASCO_LANDING_RETENTION_DAYS", "7")
+
+    settings = Settings.from_env()
+
+    assert (settings.download_deadline_s, settings.landing_retention_days) == (30, 7)
+    monkeypatch.setenv("HUASCO_DOWNLOAD_DEADLINE_S", "nunca")
+    with pytest.raises(ValueError, match="HUASCO_DOWNLOAD_DEADLINE_S='nunca'"):
+        Settings.from_env()
+
+
+def test_the_defaults_are_documented_values(monkeypatch) -> None:
+    for variable in ("HUASCO_DOWNLOAD_DEADLINE_S", "HUASCO_LANDING_RETENTION_DAYS"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.delenv("HUASCO_ALLOW_DEMO_RUT_KEY", raising=False)
+
+    settings = Settings.from_env()
+
+    assert (settings.download_deadline_s, settings.landing_retention_days) == (600, 90)
+    assert not settings.allows_demo_rut_key
