@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from ingestion import warehouse
+from ingestion.loading import ensure_raw_schema
 from tests.clients import cli_rows, duckdb_cli, python_rows
 from tests.conftest import ANALYSES, PROJECT_ROOT
 
@@ -68,8 +69,10 @@ def catalog(database: Path) -> dict[str, list]:
 
 
 def write_build(path: Path) -> None:
-    """A build file with one of every kind of object and every column type the warehouse uses."""
+    """A build file with one of every kind of object and every column type the warehouse uses,
+    and the load log every build has."""
     with duckdb.connect(str(path)) as con:
+        ensure_raw_schema(con)
         con.execute(
             """
             create schema marts;
@@ -139,7 +142,7 @@ def test_publish_writes_the_configured_storage_version(tmp_path, monkeypatch):
     for setting in ("v1.1.0", "v1.4.0"):
         monkeypatch.setenv("HUASCO_PUBLISH_STORAGE_VERSION", setting)
         published = tmp_path / f"{setting}.duckdb"
-        warehouse.publish(build, published)
+        warehouse.publish(build, published, "run-1")
         with duckdb.connect(str(published), read_only=True) as con:
             versions[setting] = con.execute(
                 "select tags['storage_version'] from duckdb_databases() where not internal"
@@ -154,12 +157,12 @@ def test_an_unknown_storage_version_fails_and_keeps_the_published_file(tmp_path,
     build.parent.mkdir()
     write_build(build)
     published = tmp_path / "huasco.duckdb"
-    warehouse.publish(build, published)
+    warehouse.publish(build, published, "run-1")
     before = published.read_bytes()
 
     monkeypatch.setenv("HUASCO_PUBLISH_STORAGE_VERSION", "v9.9.9")
     with pytest.raises(ValueError, match=re.escape("HUASCO_PUBLISH_STORAGE_VERSION='v9.9.9'")):
-        warehouse.publish(build, published)
+        warehouse.publish(build, published, "run-1")
 
     assert published.read_bytes() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build", "huasco.duckdb"]
