@@ -56,7 +56,10 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Neither letter is written in Spanish before a symbol, so in a file that is not valid UTF-8
 # this is UTF-8 text mixed in, not cp1252.
 UTF8_SPANISH_SEQUENCE = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
-EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel counts a 29/02/1900)
+# Excel serials count days from here from 61 (01/03/1900) on: Excel counts a 29/02/1900.
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_FIRST_SERIAL = 61
+EXCEL_LAST_SERIAL = 2958465  # 31/12/9999
 UNCLOSED_QUOTE = "comilla sin cerrar: un campo abre comillas y no las cierra en la misma línea"
 MISPLACED_QUOTE = "comillas mal formadas: hay texto después de la comilla que cierra un campo"
 
@@ -426,7 +429,8 @@ def _cell_text(cell: object) -> str:
 
 def _date_cell_text(cell: object) -> str:
     """A date column's cell: a bare Excel serial (a number without date format) is a date."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and 1 <= cell < 2958466:
+    is_number = isinstance(cell, int | float) and not isinstance(cell, bool)
+    if is_number and EXCEL_FIRST_SERIAL <= cell <= EXCEL_LAST_SERIAL:
         return (EXCEL_EPOCH + timedelta(days=int(cell))).strftime("%d/%m/%Y")
     return _cell_text(cell)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
+from leaks import personal_data_found
 
 from ingestion import loading, warehouse
 from ingestion.landing import LandedExtract
@@ -275,32 +275,6 @@ def test_two_digit_year_goes_to_quarantine(
         ("2020-05-23",)
     ]
     assert result.rows_quarantined == 1
-
-
-# Hex identifiers and hashes (load ids, checksums, pseudonyms) may contain any digit run;
-# they are removed before looking for personal data so that only a real leak can match.
-HEX_TOKEN = re.compile(r"\b[0-9a-f]{32}\b|\b[0-9a-f]{64}\b")
-
-
-def personal_data_found(con: Connection, forbidden: list[str]) -> list[tuple[str, str, str]]:
-    """(table, column, word) for every forbidden word found as a whole token in any text."""
-    patterns = {
-        word: re.compile(rf"(?<![0-9A-Za-z]){re.escape(word)}(?![0-9A-Za-z])", re.IGNORECASE)
-        for word in forbidden
-    }
-    text_columns = rows(
-        con,
-        """
-        select table_schema, table_name, column_name from information_schema.columns
-        where data_type = 'VARCHAR' and table_catalog = current_database()
-        """,
-    )
-    found = []
-    for schema, table, column in text_columns:
-        for (value,) in rows(con, f'select distinct "{column}" from "{schema}"."{table}"'):
-            text = HEX_TOKEN.sub("", value or "")
-            found += [(table, column, word) for word, p in patterns.items() if p.search(text)]
-    return found
 
 
 def test_no_rut_digits_or_names_anywhere_in_the_database(
