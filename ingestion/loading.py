@@ -187,7 +187,7 @@ def load_extract(
         _refuse_volume_drop(con, contract, landed, read)
         _replace_previous_version(con, contract, landed.location)
         rows_loaded = _insert_valid(con, contract, read.sheet, load_id, landed)
-        rows_quarantined = _insert_quarantine(con, contract, load_id, landed)
+        rows_quarantined = _insert_quarantine(con, contract, read, load_id, landed)
         result = LoadResult(
             contract.source,
             landed.file_name,
@@ -333,17 +333,16 @@ def _stage(
     for position, column in enumerate(read.columns, start=1):
         field = f"fields[{position}]"
         if _truncatable(column):
-            sources.append(f"left({field}, {limit}) as src_{column.name}")
+            sources.append(f"nullif(trim(left({field}, {limit})), '') as text_{column.name}")
             truncations.append(f"(length({field}) > {limit})::integer")
         else:
-            sources.append(f"{field} as src_{column.name}")
+            sources.append(f"nullif(trim({field}), '') as text_{column.name}")
     truncated = " + ".join(truncations) if truncations else "0"
     con.execute(
         f"""
         create or replace temp table staged_text as
         select line_number, {", ".join(sources)}, {truncated} as cells_truncated
-        from read_lines
-        where status = '{RECORD}'
+        from ({_record_fields(contract)})
         """
     )
     ruts = [c for c in contract.loaded_columns if c.kind is Kind.RUT]
@@ -361,18 +360,15 @@ def _stage(
             for c in ruts
         )
     typed = ", ".join(f"{_typed_expression(c)} as {c.loaded_name}" for c in contract.loaded_columns)
-    redacted = " || ';' || ".join(_redacted_expression(c) for c in read.columns)
+    # concat_ws leaves out the checks that passed (null): '' means a valid row.
     reasons = (
-        "list_filter(["
-        + ", ".join(_reason_expression(c, limit) for c in contract.columns)
-        + "], lambda r: r is not null)"
+        "concat_ws('; ', " + ", ".join(_reason_expression(c, limit) for c in contract.columns) + ")"
     )
     con.execute(
         f"""
         create or replace temp table staged_extract as
         with typed as (
-            select line_number, {typed}, {redacted} as redacted_line,
-                {", ".join(f"src_{c.name}" for c in read.columns)}
+            select line_number, {typed}, {", ".join(_text(c) for c in read.columns)}
             from staged_text {joins}
         )
         select *, {reasons} as reasons from typed
@@ -380,6 +376,16 @@ def _stage(
     )
     cells = con.execute("select coalesce(sum(cells_truncated), 0) from staged_text").fetchone()
     return int(cells[0])
+
+
+def _record_fields(contract: Contract) -> str:
+    """SQL: (line_number, fields) of every record: lines without quotes are split here."""
+    delimiter = contract.delimiter.replace("'", "''")
+    return f"""
+        select line_number, coalesce(fields, string_split(line, '{delimiter}')) as fields
+        from read_lines
+        where status = '{RECORD}'
+    """
 
 
 def _truncatable(column: Column) -> bool:
@@ -428,7 +434,7 @@ def _insert_valid(
         insert into {RAW_SCHEMA}.{contract.raw_table} ({", ".join([*names, *LINEAGE_COLUMNS])})
         select {", ".join(names)}, ?, ?, ?, ?, line_number
         from staged_extract
-        where len(reasons) = 0
+        where reasons = ''
         """,
         [load_id, landed.file_name, landed.sha256, sheet],
     ).fetchone()
@@ -438,17 +444,21 @@ def _insert_valid(
 def _insert_quarantine(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
+    read: ReadResult,
     load_id: str,
     landed: LandedExtract,
 ) -> int:
     identity = [load_id, contract.source, landed.file_name, landed.sha256]
     names = ", ".join(QUARANTINE_COLUMNS)
+    redacted = " || ';' || ".join(
+        _redacted_expression(c, position) for position, c in enumerate(read.columns, start=1)
+    )
     invalid = con.execute(
         f"""
         insert into {RAW_SCHEMA}.quarantine ({names})
-        select ?, ?, ?, ?, line_number, array_to_string(reasons, '; '), redacted_line
-        from staged_extract
-        where len(reasons) > 0
+        select ?, ?, ?, ?, line_number, reasons, {redacted}
+        from staged_extract join ({_record_fields(contract)}) using (line_number)
+        where reasons <> ''
         """,
         identity,
     ).fetchone()[0]
@@ -503,7 +513,10 @@ def _check_accounting(
 ) -> None:
     """Every physical data line is loaded, quarantined, skipped by rule, blank or joined: once.
 
-    Counted from what the tables hold, not from the reader's own tallies.
+    Counted from what the tables hold, not from the reader's own tallies: the count and the
+    sums of the line numbers and of their squares must be those of lines 2..last (a line
+    missing and another counted twice would not keep both sums); when they are not, the
+    first line at fault is looked up.
     """
     accounted = f"""
         select _line_number as line_number from {RAW_SCHEMA}.{contract.raw_table}
@@ -514,31 +527,41 @@ def _check_accounting(
         select line_number from read_lines
             where status in ('{BLANK}', '{CONTINUATION}', '{SKIPPED}')
     """
+    expected = con.execute(
+        "select count(*), sum(n)::hugeint, sum(n::hugeint * n) from range(2, $last + 1) t(n)",
+        {"last": read.last_line},
+    ).fetchone()
+    found = con.execute(
+        f"select count(*), sum(line_number)::hugeint, sum(line_number::hugeint * line_number) "
+        f"from ({accounted})",
+        {"load_id": result.load_id},
+    ).fetchone()
+    if tuple(expected) == tuple(found):
+        return
     first_wrong = con.execute(
         f"""
         with counted as (
             select line_number, count(*) as times from ({accounted}) group by line_number
         )
-        select lines.line_number, coalesce(counted.times, 0)
+        select coalesce(lines.line_number, counted.line_number), coalesce(counted.times, 0)
         from range(2, $last + 1) as lines(line_number)
-        full outer join counted using (line_number)
-        where coalesce(counted.times, 0) <> 1 or lines.line_number is null
-        order by 1 nulls first
+        full outer join counted on counted.line_number = lines.line_number
+        where coalesce(counted.times, 0) <> 1
+        order by 1
         limit 1
         """,
         {"load_id": result.load_id, "last": read.last_line},
     ).fetchall()
-    if first_wrong:
-        line, times = first_wrong[0]
-        fate = f"se contó {times} veces"
-        if times == 0:
-            fate = "no quedó cargada, en cuarentena ni omitida"
-        raise AccountingError(
-            f"{landed.file_name}: line {line}: la línea {fate}: las cuentas no cuadran "
-            f"({read.data_lines} líneas de datos; {result.rows_loaded} cargadas, "
-            f"{result.rows_quarantined} en cuarentena, {result.rows_skipped} omitidas por regla, "
-            f"{result.rows_blank} vacías, {result.lines_joined} unidas a la fila anterior)"
-        )
+    line, times = first_wrong[0]
+    fate = f"se contó {times} veces"
+    if times == 0:
+        fate = "no quedó cargada, en cuarentena ni omitida"
+    raise AccountingError(
+        f"{landed.file_name}: line {line}: la línea {fate}: las cuentas no cuadran "
+        f"({read.data_lines} líneas de datos; {result.rows_loaded} cargadas, "
+        f"{result.rows_quarantined} en cuarentena, {result.rows_skipped} omitidas por regla, "
+        f"{result.rows_blank} vacías, {result.lines_joined} unidas a la fila anterior)"
+    )
 
 
 def _struct(columns: dict[str, str]) -> str:
@@ -546,7 +569,7 @@ def _struct(columns: dict[str, str]) -> str:
 
 
 def _text(column: Column) -> str:
-    return f"nullif(trim(src_{column.name}), '')"
+    return f"text_{column.name}"  # trimmed, empty as null (staged_text)
 
 
 def _typed_expression(column: Column) -> str:
@@ -631,9 +654,10 @@ def _text_key(text: str) -> str:
     return f"upper(trim(regexp_replace(strip_accents({text}), '\\s+', ' ', 'g')))"
 
 
-def _redacted_expression(column: Column) -> str:
+def _redacted_expression(column: Column, position: int) -> str:
+    """The field as the file has it (untrimmed), unless it is personal data."""
     if column.kind is Kind.PERSONAL:
         return "'[omitido]'"
     if column.kind is Kind.RUT:
         return "'[rut omitido]'"
-    return f"left(coalesce(src_{column.name}, ''), {MAX_REDACTED_FIELD_CHARS})"
+    return f"left(coalesce(fields[{position}], ''), {MAX_REDACTED_FIELD_CHARS})"

@@ -48,14 +48,16 @@ LINES_SCHEMA = pa.schema(
         ("line_number", pa.int64()),
         ("status", pa.string()),
         ("problem", pa.string()),  # why a structural reject is one
-        ("fields", pa.list_(pa.large_string())),  # a record's fields, in file order
+        # A record's fields in file order, when the line needed the csv parser (quotes);
+        # otherwise the line itself, split on the delimiter where it is loaded.
+        ("fields", pa.list_(pa.large_string())),
+        ("line", pa.large_string()),
     ]
 )
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Ã or Â followed by a byte of 0x80-0xBF: how UTF-8 á, é, ñ, °... look when read as cp1252.
-# Neither letter is written in Spanish before a symbol, so in a file that is not valid UTF-8
-# this is UTF-8 text mixed in, not cp1252.
-UTF8_SPANISH_SEQUENCE = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
+# 0xC2 or 0xC3 followed by a byte of 0x80-0xBF: UTF-8 for á, é, ñ, °... Read as cp1252 that
+# is Ã or Â before a symbol, which Spanish never writes, so in a file that is not valid UTF-8
+# it is UTF-8 text mixed in, not cp1252.
 # Excel serials count days from here from 61 (01/03/1900) on: Excel counts a 29/02/1900.
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_FIRST_SERIAL = 61
@@ -78,6 +80,7 @@ class ReadResult:
     columns: list[Column]  # the contract's columns in the order the file has them
     data_lines: int  # physical lines (sheet rows) after the header
     sheet: str | None = None  # the sheet read, for a workbook
+    delimiter: str = ";"
 
     def count(self, status: str) -> int:
         return int(pc.sum(pc.equal(self.lines["status"], status)).as_py() or 0)
@@ -95,11 +98,19 @@ class ReadResult:
     def skipped_rows(self) -> int:
         return self.count(SKIPPED)
 
+    def records(self) -> list[tuple[int, list[str]]]:
+        """(line number, fields) of every record, in file order (for inspection, not loading)."""
+        rows = self.lines.filter(pc.equal(self.lines["status"], RECORD)).sort_by("line_number")
+        return [(row["line_number"], self._fields(row)) for row in rows.to_pylist()]
+
+    def _fields(self, row: dict) -> list[str] | None:
+        return row["fields"] if row["line"] is None else row["line"].split(self.delimiter)
+
     @property
     def rejects(self) -> list[StructuralReject]:
         rows = self.lines.filter(pc.equal(self.lines["status"], STRUCTURAL)).sort_by("line_number")
         return [
-            StructuralReject(row["line_number"], row["problem"], row["fields"])
+            StructuralReject(row["line_number"], row["problem"], self._fields(row))
             for row in rows.to_pylist()
         ]
 
@@ -157,10 +168,12 @@ def decode(path: Path, data: bytes, candidates: tuple[str, ...]) -> tuple[str, b
 
 
 def _refuse_mixed_utf8(path: Path, data: bytes, failure: UnicodeDecodeError) -> None:
-    utf8_sequence = UTF8_SPANISH_SEQUENCE.search(data)
-    if utf8_sequence is None:
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    lead = (buffer[:-1] & 0xFE) == 0xC2  # 0xC2 or 0xC3
+    sequences = np.flatnonzero(lead & ((buffer[1:] & 0xC0) == 0x80))  # then 0x80-0xBF
+    if len(sequences) == 0:
         return
-    utf8_line = data.count(b"\n", 0, utf8_sequence.start()) + 1
+    utf8_line = data.count(b"\n", 0, int(sequences[0])) + 1
     line, column = _position(data, failure.start)
     raise ContractError(
         f"{path.name}: line {line}, column {column}: byte 0x{data[failure.start]:02x} is not "
@@ -185,8 +198,9 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
-def _physical_lines(text: bytes) -> pa.LargeStringArray:
-    """Every physical line (terminator removed) as a zero-copy view over the UTF-8 text."""
+def _physical_lines(text: bytes) -> tuple[pa.LargeStringArray, np.ndarray]:
+    """Every physical line (terminator removed) as a zero-copy view over the UTF-8 text, and
+    the offset where each line ends (after its line feed)."""
     buffer = np.frombuffer(text, dtype=np.uint8)
     ends = np.flatnonzero(buffer == ord("\n")) + 1
     if len(text) and text[-1:] != b"\n":
@@ -195,11 +209,17 @@ def _physical_lines(text: bytes) -> pa.LargeStringArray:
     lines = pa.LargeStringArray.from_buffers(
         len(ends), pa.py_buffer(offsets.tobytes()), pa.py_buffer(text)
     )
-    return pc.utf8_rtrim(lines, characters="\r\n")
+    return pc.utf8_rtrim(lines, characters="\r\n"), ends
+
+
+def _per_line(buffer: np.ndarray, ends: np.ndarray, byte: int) -> np.ndarray:
+    """How many times a byte occurs in each line (UTF-8 never uses an ASCII byte otherwise)."""
+    lines = np.searchsorted(ends, np.flatnonzero(buffer == byte), side="right")
+    return np.bincount(lines, minlength=len(ends))[: len(ends)]
 
 
 def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> ReadResult:
-    lines = _physical_lines(text)
+    lines, ends = _physical_lines(text)
     ends_with_newline = text.endswith(b"\n")
     header_line = lines[0].as_py() if len(lines) else ""
     header, problem = _parse_line(header_line, contract.delimiter)
@@ -208,35 +228,53 @@ def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> Re
     if not any(cell.strip() for cell in header):
         raise ContractError(f"{path.name}: the file is empty (no header line)")
     columns = _match_header(path, [cell.strip() for cell in header], contract)
+    expected = len(columns)
     data = lines.slice(1)
     count = len(data)
-    line_numbers = pa.array(np.arange(2, count + 2, dtype=np.int64))
-    fields = pc.split_pattern(data, contract.delimiter)
+    buffer = np.frombuffer(text, dtype=np.uint8)
+    quoted = _per_line(buffer, ends, ord('"'))[1:] > 0
+    field_counts = _per_line(buffer, ends, ord(contract.delimiter))[1:] + 1
     blank = pc.match_substring_regex(data, rf"^[\s{re.escape(contract.delimiter)}]*$")
-    status = pc.if_else(blank, BLANK, RECORD)
-    plain = pa.table(
-        {"line_number": line_numbers, "status": status, "problem": pa.nulls(count, pa.string())}
-    ).append_column("fields", fields)
-    quoted = pc.match_substring(data, '"').to_numpy(zero_copy_only=False)
+    blank = blank.to_numpy(zero_copy_only=False)
+    wrong = ~blank & (field_counts != expected)
     quoted_rows = _quoted_lines(data, np.flatnonzero(quoted), contract, columns)
     replaced = np.zeros(count, dtype=bool)
     replaced[[index for index, _, _, _ in quoted_rows]] = True
+    keep = pa.array(~replaced)
+    is_wrong = pa.array(wrong)
+    status = pc.if_else(pa.array(blank), BLANK, pc.if_else(is_wrong, STRUCTURAL, RECORD))
+    problem_text = pa.nulls(count, pa.string())
+    if wrong.any():
+        problem_text = pc.if_else(
+            is_wrong, _field_count_reason(pa.array(field_counts), expected), None
+        )
+    plain = pa.table(
+        {
+            "line_number": pa.array(np.arange(2, count + 2, dtype=np.int64)).filter(keep),
+            "status": status.filter(keep),
+            "problem": problem_text.filter(keep),
+            "fields": pa.nulls(count, LINES_SCHEMA.field("fields").type).filter(keep),
+            "line": data.filter(keep),
+        },
+        schema=LINES_SCHEMA,
+    )
     table = pa.concat_tables(
         [
-            plain.filter(pa.array(~replaced)).cast(LINES_SCHEMA),
+            plain,
             pa.table(
                 {
                     "line_number": [index + 2 for index, _, _, _ in quoted_rows],
                     "status": [row_status for _, row_status, _, _ in quoted_rows],
                     "problem": [problem for _, _, problem, _ in quoted_rows],
                     "fields": [row_fields for _, _, _, row_fields in quoted_rows],
+                    "line": [None] * len(quoted_rows),
                 },
                 schema=LINES_SCHEMA,
             ),
         ]
     )
-    table = _skip_by_rule(_wrong_field_counts(table, len(columns)), contract, columns)
-    result = ReadResult(table, encoding, columns, count)
+    table = _skip_by_rule(_wrong_field_counts(table, expected), contract, columns)
+    result = ReadResult(table, encoding, columns, count, delimiter=contract.delimiter)
     _refuse_truncated_or_empty(path, result, ends_with_newline)
     return result
 
@@ -270,7 +308,7 @@ def _quoted_lines(
             elif not any(field.strip() for field in fields):
                 rows.append((index, BLANK, None, None))
             else:
-                rows.append((index, RECORD, None, fields))
+                rows.append((index, RECORD, None, fields))  # its field count is checked later
     return rows
 
 
@@ -322,14 +360,15 @@ def _wrong_field_counts(table: pa.Table, expected: int) -> pa.Table:
     )
     if not pc.any(wrong).as_py():
         return table
-    reasons = pc.binary_join_element_wise(
-        "la fila tiene ",
-        pc.cast(lengths, pa.string()),
-        f" campos y el encabezado {expected}",
-        "",
-    )
+    reasons = _field_count_reason(lengths, expected)
     return table.set_column(1, "status", pc.if_else(wrong, STRUCTURAL, table["status"])).set_column(
         2, "problem", pc.if_else(wrong, reasons, table["problem"])
+    )
+
+
+def _field_count_reason(counts: pa.Array, expected: int) -> pa.Array:
+    return pc.binary_join_element_wise(
+        "la fila tiene ", pc.cast(counts, pa.string()), f" campos y el encabezado {expected}", ""
     )
 
 
@@ -341,8 +380,10 @@ def _skip_by_rule(table: pa.Table, contract: Contract, columns: list[Column]) ->
     position = next(i for i, column in enumerate(columns) if column.name == name)
     keys = {header_key(label) for label in labels}
     records = pc.equal(table["status"], RECORD)
-    padding = pa.scalar([""] * len(columns), table["fields"].type)
-    values = pc.list_element(pc.if_else(records, table["fields"], padding), position)
+    split = pc.split_pattern(pc.fill_null(table["line"], ""), contract.delimiter)
+    fields = pc.if_else(pc.is_null(table["fields"]), split, table["fields"])
+    padding = pa.scalar([""] * len(columns), fields.type)
+    values = pc.list_element(pc.if_else(records, fields, padding), position)
     distinct = pc.unique(values).to_pylist()
     marked = [value for value in distinct if value is not None and header_key(value) in keys]
     skip = pc.and_(records, pc.is_in(values, pa.array(marked, values.type)))
@@ -390,6 +431,7 @@ def _read_workbook(path: Path, contract: Contract) -> ReadResult:
             "status": statuses,
             "problem": [None] * len(numbers),
             "fields": field_lists,
+            "line": [None] * len(numbers),
         },
         schema=LINES_SCHEMA,
     )

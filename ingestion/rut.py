@@ -67,10 +67,14 @@ def pseudonyms_sql(values_sql: str) -> str:
     sha256(outer pad || sha256(inner pad || message)); the query takes the two pads (bytes,
     from hmac_pads) as its parameters, so the key never appears in SQL text.
     """
-    weights = "list_transform(range(length(body)), lambda i: " + (
-        "cast(substr(body, length(body) - i::integer, 1) as integer) * (i % 6 + 2))"
+    # Weights 2..7 from the rightmost digit. Up to 18 digits the body fits a BIGINT and the
+    # sum is plain arithmetic; a longer body (not a real RUT) takes the slower list path.
+    arithmetic = " + ".join(f"(number // {10**i}) % 10 * {i % 6 + 2}" for i in range(18))
+    by_digit = (
+        "list_sum(list_transform(range(length(body)), lambda i: "
+        "cast(substr(body, length(body) - i::integer, 1) as integer) * (i % 6 + 2)))"
     )
-    return f"""
+    return rf"""
         with values as ({values_sql}),
         cleaned as (
             select value, replace(regexp_replace(value,
@@ -89,14 +93,20 @@ def pseudonyms_sql(values_sql: str) -> str:
             where regexp_full_match(body_text, '[0-9]{{1,3}}([.]?[0-9]{{3}})*')
                 and regexp_full_match(digit, '[0-9K]')
         ),
-        checked as (
-            select value, body || '-' || digit as normalized
+        numbered as (
+            select value, digit, body,
+                case when length(body) <= 18 then body::bigint end as number
             from parsed
-            where body <> '' and digit = case 11 - list_sum({weights}) % 11
-                when 11 then '0' when 10 then 'K'
-                else cast(11 - list_sum({weights}) % 11 as varchar) end
+            where body <> ''
+        ),
+        weighted as (
+            select value, digit, body,
+                11 - (case when number is not null then {arithmetic} else {by_digit} end) % 11
+                    as remainder
+            from numbered
         )
-        select value, sha256($opad::blob || unhex(sha256($ipad::blob || encode(normalized))))
-            as pseudonym
-        from checked
+        select value, sha256($opad::blob || unhex(sha256($ipad::blob || encode(
+            body || '-' || digit)))) as pseudonym
+        from weighted
+        where digit = case remainder when 11 then '0' when 10 then 'K' else remainder::varchar end
     """

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.reading import RECORD, UNCLOSED_QUOTE, ContractError, ReadResult, read_extract
+from ingestion.reading import UNCLOSED_QUOTE, ContractError, ReadResult, read_extract
 from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 
 HEADER = "FOLIO;FECHA ENTREGA;N° ENTREGA;REGIÓN;COMUNA;RUT JEFE HOGAR;NOMBRE;DIRECCIÓN"
@@ -33,10 +33,7 @@ def read(path: Path, tmp_path: Path) -> ReadResult:
 
 def records(result: ReadResult) -> list[list[str]]:
     """Each record as [line number, *fields], in file order."""
-    lines = sorted(result.lines.to_pylist(), key=lambda line: line["line_number"])
-    return [
-        [str(line["line_number"]), *line["fields"]] for line in lines if line["status"] == RECORD
-    ]
+    return [[str(number), *fields] for number, fields in result.records()]
 
 
 def line_numbers(result: ReadResult) -> list[int]:
