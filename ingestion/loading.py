@@ -147,23 +147,26 @@ def max_row_drop() -> float:
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the load log and quarantine, or add the columns a newer release needs."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
-    for table, columns in (
-        ("extract_loads", EXTRACT_LOADS_COLUMNS),
-        ("quarantine", QUARANTINE_COLUMNS),
-    ):
-        definitions = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
-        con.execute(f"create table if not exists {RAW_SCHEMA}.{table} ({definitions})")
-        existing = {
-            row[0]
-            for row in con.execute(
-                "select column_name from information_schema.columns "
-                "where table_schema = ? and table_name = ? and table_catalog = current_database()",
-                [RAW_SCHEMA, table],
-            ).fetchall()
-        }
-        for name, sql_type in columns.items():
-            if name not in existing:
-                con.execute(f"alter table {RAW_SCHEMA}.{table} add column {name} {sql_type}")
+    _create_or_migrate(con, "extract_loads", EXTRACT_LOADS_COLUMNS)
+    _create_or_migrate(con, "quarantine", QUARANTINE_COLUMNS)
+
+
+def _create_or_migrate(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> None:
+    """Create a raw table, or add the columns a newer release (or contract) has to it."""
+    definitions = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
+    con.execute(f"create table if not exists {RAW_SCHEMA}.{table} ({definitions})")
+    existing = {
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() "
+            "where schema_name = ? and table_name = ? and database_name = current_database()",
+            [RAW_SCHEMA, table],
+        ).fetchall()
+    }
+    for name, sql_type in columns.items():
+        if name not in existing:
+            constraint = sql_type.replace(" not null", "").replace(" primary key", "")
+            con.execute(f"alter table {RAW_SCHEMA}.{table} add column {name} {constraint}")
 
 
 def load_extract(
@@ -301,12 +304,8 @@ def _already_loaded(
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
-    columns = [f"{c.loaded_name} {SQL_TYPES[c.kind]}" for c in contract.loaded_columns]
-    columns += [f"{name} {sql_type}" for name, sql_type in LINEAGE_COLUMNS.items()]
-    table = f"{RAW_SCHEMA}.{contract.raw_table}"
-    con.execute(f"create table if not exists {table} ({', '.join(columns)})")
-    for column in columns:  # a table from an older contract gains the new columns
-        con.execute(f"alter table {table} add column if not exists {column}")
+    columns = {c.loaded_name: SQL_TYPES[c.kind] for c in contract.loaded_columns}
+    _create_or_migrate(con, contract.raw_table, columns | LINEAGE_COLUMNS)
 
 
 def _replace_previous_version(

@@ -111,46 +111,44 @@ def physical_data_lines(data: bytes, encoding: str) -> int:
 
 def test_damaged_extracts_balance_and_leak_nothing(tmp_path: Path) -> None:
     generator = random.Random(9)
-    forbidden = forbidden_words()
     outcomes = {"loaded": 0, "refused": 0}
-    for case in range(CASES):
-        data = damaged_extract(generator)
-        path = tmp_path / f"caso_{case}" / "e.csv"
-        path.parent.mkdir()
-        path.write_bytes(data)
-        landed = LandedExtract(
-            source=ALIMENTOS_ENTREGAS.source,
-            location="oficina/e.csv",
-            file_name="e.csv",
-            path=str(path),
-            sha256=hashlib.sha256(data).hexdigest(),
-            size_bytes=len(data),
-            landed_at="2020-06-01T12:00:00+00:00",
-            is_demo=True,
-            status="new",
-        )
-        with duckdb.connect() as con:
+    with duckdb.connect() as con:
+        for case in range(CASES):
+            data = damaged_extract(generator)
+            path = tmp_path / f"caso_{case}" / "e.csv"
+            path.parent.mkdir()
+            path.write_bytes(data)
+            landed = LandedExtract(
+                source=ALIMENTOS_ENTREGAS.source,
+                location=f"oficina/caso-{case}/e.csv",  # one extract per case
+                file_name="e.csv",
+                path=str(path),
+                sha256=hashlib.sha256(data).hexdigest(),
+                size_bytes=len(data),
+                landed_at="2020-06-01T12:00:00+00:00",
+                is_demo=True,
+                status="new",
+            )
             try:
                 result = load_extract(con, landed, ALIMENTOS_ENTREGAS, "clave")
             except ContractError as error:
                 assert str(error).startswith("e.csv: line "), (case, str(error))
                 outcomes["refused"] += 1
-            else:
-                outcomes["loaded"] += 1
-                [log] = con.execute(
-                    "select encoding, data_lines, rows_loaded, rows_quarantined, rows_skipped, "
-                    "rows_blank, lines_joined from raw.extract_loads"
-                ).fetchall()
-                encoding, lines, *parts = log
-                assert lines == physical_data_lines(data, encoding), case
-                assert lines == sum(parts), (case, log)
-                assert (
-                    con.execute("select count(*) from raw.alimentos_entregas").fetchone()[0]
-                    == result.rows_loaded
-                )
-                assert (
-                    con.execute("select count(*) from raw.quarantine").fetchone()[0]
-                    == result.rows_quarantined
-                )
-            assert personal_data_found(con, forbidden) == [], case
+                continue
+            outcomes["loaded"] += 1
+            [log] = con.execute(
+                "select encoding, data_lines, rows_loaded, rows_quarantined, rows_skipped, "
+                "rows_blank, lines_joined from raw.extract_loads where load_id = ?",
+                [result.load_id],
+            ).fetchall()
+            encoding, lines, *parts = log
+            assert lines == physical_data_lines(data, encoding), case
+            assert lines == sum(parts), (case, log)
+            stored = con.execute(
+                "select (select count(*) from raw.alimentos_entregas where _load_id = $id), "
+                "(select count(*) from raw.quarantine where load_id = $id)",
+                {"id": result.load_id},
+            ).fetchone()
+            assert stored == (result.rows_loaded, result.rows_quarantined), case
+        assert personal_data_found(con, forbidden_words()) == []
     assert outcomes["loaded"] > CASES // 3 and outcomes["refused"] > CASES // 10, outcomes
