@@ -233,7 +233,7 @@ def retire_unconfigured(
         for row in con.execute(
             f"""
             select distinct location from {RAW_SCHEMA}.extract_loads
-            where source = ? and retired_at is null and not list_contains(?, location)
+            where source = ? and retired_at is null and not list_contains(?::varchar[], location)
             order by location
             """,
             [contract.source, configured],
@@ -248,7 +248,7 @@ def retire_unconfigured(
     ).fetchone()[0]
     loads = f"""
         select load_id from {RAW_SCHEMA}.extract_loads
-        where source = $source and list_contains($retired, location)
+        where source = $source and list_contains($retired::varchar[], location)
     """
     parameters = {"source": contract.source, "retired": retired}
     con.execute("begin transaction")
@@ -262,7 +262,8 @@ def retire_unconfigured(
         con.execute(
             f"""
             update {RAW_SCHEMA}.extract_loads set retired_at = $now
-            where source = $source and list_contains($retired, location) and retired_at is null
+            where source = $source and list_contains($retired::varchar[], location)
+                and retired_at is null
             """,
             {**parameters, "now": datetime.now(UTC)},
         )
