@@ -207,7 +207,6 @@ def load_extract(
         )
         _log_load(con, result, landed, read)
         _check_accounting(con, contract, landed, read, result)
-        con.execute("drop table if exists staged_text")
         con.execute("drop table if exists staged_extract")
         con.execute("commit")
     except BaseException:
@@ -328,27 +327,22 @@ def _stage(
 ) -> int:
     """Typed rows and their reasons in `staged_extract`; return the cells cut to the limit."""
     limit = contract.max_field_chars
-    sources = []
+    texts = {}
     truncations = []
     for position, column in enumerate(read.columns, start=1):
         field = f"fields[{position}]"
         if _truncatable(column):
-            sources.append(f"nullif(trim(left({field}, {limit})), '') as text_{column.name}")
+            texts[column] = f"nullif(trim(left({field}, {limit})), '')"
             truncations.append(f"(length({field}) > {limit})::integer")
         else:
-            sources.append(f"nullif(trim({field}), '') as text_{column.name}")
+            texts[column] = f"nullif(trim({field}), '')"
     truncated = " + ".join(truncations) if truncations else "0"
-    con.execute(
-        f"""
-        create or replace temp table staged_text as
-        select line_number, {", ".join(sources)}, {truncated} as cells_truncated
-        from ({_record_fields(contract)})
-        """
-    )
     ruts = [c for c in contract.loaded_columns if c.kind is Kind.RUT]
     joins = ""
     if ruts:
-        values = " union ".join(f"select {_text(c)} as value from staged_text" for c in ruts)
+        values = " union ".join(
+            f"select {texts[c]} as value from ({_record_fields(contract)})" for c in ruts
+        )
         ipad, opad = hmac_pads(rut_key)
         con.execute(
             "create or replace temp table rut_pseudonyms as "
@@ -364,17 +358,26 @@ def _stage(
     reasons = (
         "concat_ws('; ', " + ", ".join(_reason_expression(c, limit) for c in contract.columns) + ")"
     )
+    # The trimmed texts are materialised once: every check and cast reads them several times.
     con.execute(
         f"""
         create or replace temp table staged_extract as
-        with typed as (
-            select line_number, {typed}, {", ".join(_text(c) for c in read.columns)}
+        with staged_text as materialized (
+            select line_number, {", ".join(f"{sql} as {_text(c)}" for c, sql in texts.items())},
+                {truncated} as cells_truncated
+            from ({_record_fields(contract)})
+        ),
+        typed as (
+            select line_number, cells_truncated, {typed},
+                {", ".join(_text(c) for c in read.columns)}
             from staged_text {joins}
         )
-        select *, {reasons} as reasons from typed
+        select line_number, cells_truncated,
+            {", ".join(c.loaded_name for c in contract.loaded_columns)}, {reasons} as reasons
+        from typed
         """
     )
-    cells = con.execute("select coalesce(sum(cells_truncated), 0) from staged_text").fetchone()
+    cells = con.execute("select coalesce(sum(cells_truncated), 0) from staged_extract").fetchone()
     return int(cells[0])
 
 
