@@ -181,13 +181,13 @@ def load_extract(
             contract.source, landed.file_name, landed.sha256, None, 0, 0, landed.location
         )
     read = read_extract(Path(landed.path), contract)
+    _refuse_volume_drop(con, contract, landed, read)
     load_id = uuid.uuid4().hex
     con.register("read_lines", read.lines)
     con.execute("begin transaction")
     try:
         _create_raw_table(con, contract)
         cells_truncated = _stage(con, read, contract, rut_key)
-        _refuse_volume_drop(con, contract, landed, read)
         _replace_previous_version(con, contract, landed.location)
         rows_loaded = _insert_valid(con, contract, read.sheet, load_id, landed)
         rows_quarantined = _insert_quarantine(con, contract, read, load_id, landed)
@@ -208,6 +208,7 @@ def load_extract(
         _log_load(con, result, landed, read)
         _check_accounting(con, contract, landed, read, result)
         con.execute("drop table if exists staged_extract")
+        con.execute("drop table if exists rut_pseudonyms")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

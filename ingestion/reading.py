@@ -5,8 +5,10 @@ row for a workbook): its number, its status (a record, a blank line, a structura
 a line joined to the record above it) and, for a record, its fields in file order.
 
 Delimited text is read in bulk: the file is transcoded to UTF-8 only when it is not UTF-8
-already, split into physical lines at C speed and each line into fields with Arrow. Only
-lines holding a double quote go through Python's csv module, one physical line at a time:
+already and split into physical lines at C speed (numpy, Arrow); delimiters and quotes are
+counted per line the same way, and a line without quotes is split into fields where it is
+loaded (DuckDB). Only lines holding a double quote go through Python's csv module, one
+physical line at a time:
 a quote that does not close on its own line is an error of that line, never a reason to
 read the following lines into one field (unless the contract lets a column hold line
 breaks, and then at most `Contract.max_lines_per_record` lines are joined, and counted).
@@ -55,9 +57,6 @@ LINES_SCHEMA = pa.schema(
     ]
 )
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# 0xC2 or 0xC3 followed by a byte of 0x80-0xBF: UTF-8 for á, é, ñ, °... Read as cp1252 that
-# is Ã or Â before a symbol, which Spanish never writes, so in a file that is not valid UTF-8
-# it is UTF-8 text mixed in, not cp1252.
 # Excel serials count days from here from 61 (01/03/1900) on: Excel counts a 29/02/1900.
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_FIRST_SERIAL = 61
@@ -168,6 +167,11 @@ def decode(path: Path, data: bytes, candidates: tuple[str, ...]) -> tuple[str, b
 
 
 def _refuse_mixed_utf8(path: Path, data: bytes, failure: UnicodeDecodeError) -> None:
+    """Refuse a file that is not valid UTF-8 but holds UTF-8 text.
+
+    0xC2 or 0xC3 followed by a byte of 0x80-0xBF is UTF-8 for á, é, ñ, °...; read as cp1252
+    it is Ã or Â before a symbol, which Spanish never writes.
+    """
     buffer = np.frombuffer(data, dtype=np.uint8)
     lead = (buffer[:-1] & 0xFE) == 0xC2  # 0xC2 or 0xC3
     sequences = np.flatnonzero(lead & ((buffer[1:] & 0xC0) == 0x80))  # then 0x80-0xBF
