@@ -11,7 +11,7 @@ import sys
 
 from ingestion import warehouse
 from ingestion.landing import land
-from ingestion.loading import load_extract
+from ingestion.loading import load_extract, retire_unconfigured
 from ingestion.settings import Settings, load_source_configs
 from ingestion.sources import CONTRACTS
 
@@ -31,12 +31,17 @@ def main(argv: list[str]) -> int:
     names = list(CONTRACTS) if args.all else args.sources
     with warehouse.connect(settings.build_database) as con:
         for name in names:
-            for landed in land(configs[name], settings.landing_dir):
+            landed_extracts = land(configs[name], settings.landing_dir)
+            locations = [landed.location for landed in landed_extracts]
+            for location in retire_unconfigured(con, CONTRACTS[name], locations):
+                print(f"{name}: {location} no longer configured: retired")
+            for landed in landed_extracts:
                 result = load_extract(con, landed, CONTRACTS[name], settings.rut_key)
                 print(
                     f"{name}: {landed.file_name} sha256={landed.sha256[:12]} "
-                    f"loaded={result.rows_loaded} quarantined={result.rows_quarantined} "
-                    f"no-op={result.skipped}"
+                    f"lines={result.data_lines} loaded={result.rows_loaded} "
+                    f"quarantined={result.rows_quarantined} skipped={result.rows_skipped} "
+                    f"blank={result.rows_blank} no-op={result.skipped}"
                 )
     print(f"build warehouse: {settings.build_database}")
     return 0

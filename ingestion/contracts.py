@@ -46,6 +46,9 @@ class Column:
     # without case or accents).
     allowed: tuple[int | str, ...] = ()
     aliases: tuple[str, ...] = ()  # other headers the same column has had (schema drift)
+    # A quoted value of this column may go on over several lines (up to the contract's
+    # max_lines_per_record); anywhere else a quote left open is an error of its line.
+    may_hold_line_breaks: bool = False
 
     @property
     def header_keys(self) -> tuple[str, ...]:
@@ -77,6 +80,16 @@ class Contract:
     # Rows that are not records (e.g. group subtotals interleaved in an export): a column and
     # the values that mark them. They are counted in the load log, not quarantined.
     skip_rows_where: tuple[str, tuple[str, ...]] | None = None
+    # At most this many physical lines make one record, when a column may hold line breaks.
+    max_lines_per_record: int = 5
+    # The longest value a field may hold (Excel's limit for a cell). A longer value of an
+    # optional text column is cut to it (and counted); in any other column the row goes to
+    # quarantine. The file as a whole is never refused for it.
+    max_field_chars: int = 32_767
+
+    @property
+    def breakable_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.may_hold_line_breaks)
 
     @property
     def loaded_columns(self) -> tuple[Column, ...]:
@@ -102,8 +115,17 @@ def render_markdown(contract: Contract) -> str:
     else:
         layout = [
             f"- Formato: texto delimitado por `{contract.delimiter}`, con una fila de encabezado",
-            f"- Codificación aceptada: {', '.join(contract.encodings)}",
+            f"- Codificación aceptada: {', '.join(contract.encodings)} (y UTF-16 con BOM, el "
+            "«texto Unicode» de Excel)",
+            "- Cada registro ocupa una línea: una comilla que no se cierra en su misma línea es "
+            "un error de esa línea (va a cuarentena con su número)",
         ]
+        if contract.breakable_columns:
+            names = ", ".join(c.header for c in contract.breakable_columns)
+            layout.append(
+                f"- Salvo en {names}: un valor entre comillas puede seguir en las líneas "
+                f"siguientes, hasta {contract.max_lines_per_record} líneas por registro"
+            )
     lines = [
         f"## {contract.title} (`{contract.source}`)",
         "",
@@ -127,7 +149,14 @@ def render_markdown(contract: Contract) -> str:
         )
     lines += ["", "Una fila va a cuarentena (con su razón y su línea) cuando:", ""]
     lines += [f"- {rule}" for rule in contract.invalid_row_rules]
+    limit = f"{contract.max_field_chars:,}".replace(",", ".")
     lines += [
+        f"- un valor tiene más de {limit} caracteres (en una columna de texto opcional, en "
+        "cambio, se corta a ese largo y se cuenta en la bitácora de carga)",
+        "",
+        "Un archivo vacío, con solo el encabezado o cortado a mitad de una fila se rechaza "
+        "entero, y también uno con muchas menos filas que la versión anterior de la misma "
+        "ubicación (ver `HUASCO_MAX_ROW_DROP`).",
         "",
         "Un archivo cuyo encabezado no tiene exactamente estas columnas (sin importar mayúsculas,",
         "tildes ni espacios) se rechaza entero, con un error que nombra las columnas que faltan o",

@@ -3,24 +3,38 @@
 Valid rows land in `raw.<table>` with their lineage (file, checksum, line, load id);
 rows that break the contract land in `raw.quarantine` with the reason. A file whose
 header does not match fails as a whole. Loading the same file twice changes nothing.
+
+An extract is identified by its configured location: a new version of a location's file
+replaces its rows, two locations with the same file name both count, and a location no
+longer configured is retired (its rows leave the raw tables, its loads stay in the log).
+Every physical line is accounted for: data lines = loaded + quarantined + skipped by a
+contract rule + blank + joined to the record above; a load that does not balance fails.
 """
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
+import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from ingestion.contracts import Column, Contract, Kind, header_key
 from ingestion.landing import LandedExtract
-from ingestion.reading import LINE_COLUMN, ReadResult, read_extract
-from ingestion.rut import normalize_rut, pseudonymise
+from ingestion.reading import (
+    BLANK,
+    CONTINUATION,
+    RECORD,
+    SKIPPED,
+    STRUCTURAL,
+    ContractError,
+    ReadResult,
+    read_extract,
+)
+from ingestion.rut import hmac_pads, pseudonyms_sql
 
 RAW_SCHEMA = "raw"
 LINEAGE_COLUMNS = {
@@ -29,6 +43,37 @@ LINEAGE_COLUMNS = {
     "_sha256": "VARCHAR",
     "_sheet": "VARCHAR",  # the workbook sheet; empty for delimited text
     "_line_number": "BIGINT",
+}
+EXTRACT_LOADS_COLUMNS = {
+    "load_id": "varchar primary key",
+    "source": "varchar not null",
+    "file_name": "varchar not null",
+    "sha256": "varchar not null",
+    "size_bytes": "bigint not null",
+    "location": "varchar not null",  # the extract's identity within its source
+    "is_demo": "boolean not null",
+    "landed_at": "timestamptz not null",
+    "loaded_at": "timestamptz not null",
+    "encoding": "varchar not null",
+    "rows_loaded": "bigint not null",
+    "rows_quarantined": "bigint not null",
+    "rows_skipped": "bigint not null",  # by the contract's skip rule (export subtotals)
+    # Added after the first release: nullable, so older warehouses migrate in place.
+    "data_lines": "bigint",  # physical lines (sheet rows) after the header
+    "rows_blank": "bigint",  # blank lines
+    "lines_joined": "bigint",  # lines joined to the record above (a column with line breaks)
+    "cells_truncated": "bigint",  # optional text cells cut to the contract's max_field_chars
+    "sheet": "varchar",
+    "retired_at": "timestamptz",  # when its location left the configuration
+}
+QUARANTINE_COLUMNS = {
+    "load_id": "varchar not null",
+    "source": "varchar not null",
+    "file_name": "varchar not null",
+    "sha256": "varchar not null",
+    "line_number": "bigint not null",
+    "reason": "varchar not null",
+    "redacted_line": "varchar not null",
 }
 SQL_TYPES = {
     Kind.TEXT: "VARCHAR",
@@ -54,6 +99,17 @@ EXPECTED = {
 }
 # Misaligned rows cannot be split into fields safely, so personal data cannot be masked.
 STRUCTURAL_REJECT_LINE = "[fila con campos desalineados: ver el archivo en la zona de aterrizaje]"
+MAX_REDACTED_FIELD_CHARS = 200  # enough to find the row in the file, not a copy of it
+MAX_ROW_DROP_VARIABLE = "HUASCO_MAX_ROW_DROP"
+DEFAULT_MAX_ROW_DROP = 0.5
+
+
+class VolumeError(ContractError):
+    """A new version of an extract has far fewer rows than the one it would replace."""
+
+
+class AccountingError(RuntimeError):
+    """Some physical line of a file is neither loaded, quarantined nor skipped by a rule."""
 
 
 @dataclass(frozen=True)
@@ -64,46 +120,53 @@ class LoadResult:
     load_id: str | None  # None when the file was already loaded (no-op)
     rows_loaded: int
     rows_quarantined: int
+    location: str = ""
+    data_lines: int = 0
+    rows_skipped: int = 0
+    rows_blank: int = 0
+    lines_joined: int = 0
+    cells_truncated: int = 0
 
     @property
     def skipped(self) -> bool:
         return self.load_id is None
 
 
+def max_row_drop() -> float:
+    """The share of rows a new version may lose against the previous one before it is refused."""
+    text = os.environ.get(MAX_ROW_DROP_VARIABLE, str(DEFAULT_MAX_ROW_DROP))
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise ValueError(f"{MAX_ROW_DROP_VARIABLE}={text!r}: must be a share between 0 and 1")
+    return share
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the load log and quarantine, or add the columns a newer release needs."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
-    con.execute(
-        f"""
-        create table if not exists {RAW_SCHEMA}.extract_loads (
-            load_id varchar primary key,
-            source varchar not null,
-            file_name varchar not null,
-            sha256 varchar not null,
-            size_bytes bigint not null,
-            location varchar not null,
-            is_demo boolean not null,
-            landed_at timestamptz not null,
-            loaded_at timestamptz not null,
-            encoding varchar not null,
-            rows_loaded bigint not null,
-            rows_quarantined bigint not null,
-            rows_skipped bigint not null
-        )
-        """
-    )
-    con.execute(
-        f"""
-        create table if not exists {RAW_SCHEMA}.quarantine (
-            load_id varchar not null,
-            source varchar not null,
-            file_name varchar not null,
-            sha256 varchar not null,
-            line_number bigint not null,
-            reason varchar not null,
-            redacted_line varchar not null
-        )
-        """
-    )
+    _create_or_migrate(con, "extract_loads", EXTRACT_LOADS_COLUMNS)
+    _create_or_migrate(con, "quarantine", QUARANTINE_COLUMNS)
+
+
+def _create_or_migrate(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> None:
+    """Create a raw table, or add the columns a newer release (or contract) has to it."""
+    definitions = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
+    con.execute(f"create table if not exists {RAW_SCHEMA}.{table} ({definitions})")
+    existing = {
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() "
+            "where schema_name = ? and table_name = ? and database_name = current_database()",
+            [RAW_SCHEMA, table],
+        ).fetchall()
+    }
+    for name, sql_type in columns.items():
+        if name not in existing:
+            constraint = sql_type.replace(" not null", "").replace(" primary key", "")
+            con.execute(f"alter table {RAW_SCHEMA}.{table} add column {name} {constraint}")
 
 
 def load_extract(
@@ -114,126 +177,257 @@ def load_extract(
 ) -> LoadResult:
     ensure_raw_schema(con)
     if _already_loaded(con, contract, landed):
-        return LoadResult(contract.source, landed.file_name, landed.sha256, None, 0, 0)
-    with tempfile.TemporaryDirectory(prefix="huasco-load-") as work_dir:
-        read = read_extract(Path(landed.path), contract, Path(work_dir))
-        load_id = uuid.uuid4().hex
-        _register_rut_function(con, rut_key)
-        con.execute("begin transaction")
-        try:
-            _create_raw_table(con, contract)
-            _replace_previous_version(con, contract, landed.file_name)
-            reasons = _stage(con, read, contract)
-            rows_loaded = _insert_valid(con, contract, reasons, read.sheet, load_id, landed)
-            rows_quarantined = _insert_quarantine(con, contract, reasons, read, load_id, landed)
+        return LoadResult(
+            contract.source, landed.file_name, landed.sha256, None, 0, 0, landed.location
+        )
+    read = read_extract(Path(landed.path), contract)
+    _refuse_volume_drop(con, contract, landed, read)
+    load_id = uuid.uuid4().hex
+    con.register("read_lines", read.lines)
+    con.execute("begin transaction")
+    try:
+        _create_raw_table(con, contract)
+        cells_truncated = _stage(con, read, contract, rut_key)
+        _replace_previous_version(con, contract, landed.location)
+        rows_loaded = _insert_valid(con, contract, read.sheet, load_id, landed)
+        rows_quarantined = _insert_quarantine(con, contract, read, load_id, landed)
+        result = LoadResult(
+            contract.source,
+            landed.file_name,
+            landed.sha256,
+            load_id,
+            rows_loaded,
+            rows_quarantined,
+            landed.location,
+            read.data_lines,
+            read.count(SKIPPED),
+            read.count(BLANK),
+            read.count(CONTINUATION),
+            cells_truncated,
+        )
+        _log_load(con, result, landed, read)
+        _check_accounting(con, contract, landed, read, result)
+        con.execute("drop table if exists staged_extract")
+        con.execute("drop table if exists rut_pseudonyms")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.unregister("read_lines")
+    return result
+
+
+def retire_unconfigured(
+    con: duckdb.DuckDBPyConnection, contract: Contract, configured_locations: Iterable[str]
+) -> list[str]:
+    """Retire the locations of a source that are no longer configured; return them.
+
+    Their rows leave `raw.<table>` and `raw.quarantine`; their loads stay in the log with
+    `retired_at` set, so the history of what was once loaded is kept.
+    """
+    ensure_raw_schema(con)
+    configured = sorted(set(configured_locations))
+    retired = [
+        row[0]
+        for row in con.execute(
+            f"""
+            select distinct location from {RAW_SCHEMA}.extract_loads
+            where source = ? and retired_at is null and not list_contains(?::varchar[], location)
+            order by location
+            """,
+            [contract.source, configured],
+        ).fetchall()
+    ]
+    if not retired:
+        return []
+    table_exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? "
+        "and table_name = ? and table_catalog = current_database()",
+        [RAW_SCHEMA, contract.raw_table],
+    ).fetchone()[0]
+    loads = f"""
+        select load_id from {RAW_SCHEMA}.extract_loads
+        where source = $source and list_contains($retired::varchar[], location)
+    """
+    parameters = {"source": contract.source, "retired": retired}
+    con.execute("begin transaction")
+    try:
+        if table_exists:
             con.execute(
-                f"insert into {RAW_SCHEMA}.extract_loads values ({', '.join(['?'] * 13)})",
-                [
-                    load_id,
-                    contract.source,
-                    landed.file_name,
-                    landed.sha256,
-                    landed.size_bytes,
-                    landed.location,
-                    landed.is_demo,
-                    landed.landed_at,
-                    datetime.now(UTC),
-                    read.encoding,
-                    rows_loaded,
-                    rows_quarantined,
-                    read.skipped_rows,
-                ],
+                f"delete from {RAW_SCHEMA}.{contract.raw_table} where _load_id in ({loads})",
+                parameters,
             )
-            con.execute("drop table if exists staged_extract")
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-    return LoadResult(
-        contract.source, landed.file_name, landed.sha256, load_id, rows_loaded, rows_quarantined
-    )
+        con.execute(f"delete from {RAW_SCHEMA}.quarantine where load_id in ({loads})", parameters)
+        con.execute(
+            f"""
+            update {RAW_SCHEMA}.extract_loads set retired_at = $now
+            where source = $source and list_contains($retired::varchar[], location)
+                and retired_at is null
+            """,
+            {**parameters, "now": datetime.now(UTC)},
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return retired
 
 
 def _already_loaded(
     con: duckdb.DuckDBPyConnection, contract: Contract, landed: LandedExtract
 ) -> bool:
+    """The location's current load is this file, and all its rows are still there."""
     latest = con.execute(
         f"""
-        select sha256 from {RAW_SCHEMA}.extract_loads
-        where source = ? and file_name = ?
+        select load_id, sha256, rows_loaded, rows_quarantined from {RAW_SCHEMA}.extract_loads
+        where source = ? and location = ? and retired_at is null
         order by loaded_at desc limit 1
         """,
-        [contract.source, landed.file_name],
-    ).fetchall()  # fetchall closes the result; an open one blocks remove_function later
-    return bool(latest) and latest[0][0] == landed.sha256
-
-
-def _register_rut_function(con: duckdb.DuckDBPyConnection, rut_key: str) -> None:
-    def rut_pseudonym(values: pa.Array) -> pa.Array:
-        hashes = []
-        for value in values.to_pylist():
-            normalized = normalize_rut(value)
-            hashes.append(None if normalized is None else pseudonymise(normalized, rut_key))
-        return pa.array(hashes, type=pa.string())
-
-    with contextlib.suppress(duckdb.InvalidInputException):  # first registration
-        con.remove_function("rut_pseudonym")
-    con.create_function(
-        "rut_pseudonym",
-        rut_pseudonym,
-        [duckdb.sqltype("VARCHAR")],
-        duckdb.sqltype("VARCHAR"),
-        type="arrow",
-        null_handling="special",
-    )
+        [contract.source, landed.location],
+    ).fetchall()  # fetchall closes the result before the next statement
+    if not latest or latest[0][1] != landed.sha256:
+        return False
+    load_id, _, rows_loaded, rows_quarantined = latest[0]
+    # A warehouse written before locations were identities may have lost a same-named
+    # file's rows to another location: then the file loads again.
+    try:
+        present = con.execute(
+            f"select count(*) from {RAW_SCHEMA}.{contract.raw_table} where _load_id = ?",
+            [load_id],
+        ).fetchone()[0]
+    except duckdb.CatalogException:
+        return False
+    quarantined = con.execute(
+        f"select count(*) from {RAW_SCHEMA}.quarantine where load_id = ?", [load_id]
+    ).fetchone()[0]
+    return (present, quarantined) == (rows_loaded, rows_quarantined)
 
 
 def _create_raw_table(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
-    columns = [f"{c.loaded_name} {SQL_TYPES[c.kind]}" for c in contract.loaded_columns]
-    columns += [f"{name} {sql_type}" for name, sql_type in LINEAGE_COLUMNS.items()]
-    table = f"{RAW_SCHEMA}.{contract.raw_table}"
-    con.execute(f"create table if not exists {table} ({', '.join(columns)})")
-    for column in columns:  # a table from an older contract gains the new columns
-        con.execute(f"alter table {table} add column if not exists {column}")
+    columns = {c.loaded_name: SQL_TYPES[c.kind] for c in contract.loaded_columns}
+    _create_or_migrate(con, contract.raw_table, columns | LINEAGE_COLUMNS)
 
 
 def _replace_previous_version(
-    con: duckdb.DuckDBPyConnection, contract: Contract, file_name: str
+    con: duckdb.DuckDBPyConnection, contract: Contract, location: str
 ) -> None:
-    con.execute(f"delete from {RAW_SCHEMA}.{contract.raw_table} where _file_name = ?", [file_name])
+    loads = f"select load_id from {RAW_SCHEMA}.extract_loads where source = ? and location = ?"
     con.execute(
-        f"delete from {RAW_SCHEMA}.quarantine where source = ? and file_name = ?",
-        [contract.source, file_name],
+        f"delete from {RAW_SCHEMA}.{contract.raw_table} where _load_id in ({loads})",
+        [contract.source, location],
+    )
+    con.execute(
+        f"delete from {RAW_SCHEMA}.quarantine where load_id in ({loads})",
+        [contract.source, location],
     )
 
 
-def _stage(con: duckdb.DuckDBPyConnection, read: ReadResult, contract: Contract) -> str:
-    """Read the normalised text into a temp table with typed columns; return the reasons SQL."""
-    ordered = read.columns
-    text_columns = {LINE_COLUMN: "VARCHAR"} | {f"src_{c.name}": "VARCHAR" for c in ordered}
+def _stage(
+    con: duckdb.DuckDBPyConnection, read: ReadResult, contract: Contract, rut_key: str
+) -> int:
+    """Typed rows and their reasons in `staged_extract`; return the cells cut to the limit."""
+    limit = contract.max_field_chars
+    texts = {}
+    truncations = []
+    for position, column in enumerate(read.columns, start=1):
+        field = f"fields[{position}]"
+        if _truncatable(column):
+            texts[column] = f"nullif(trim(left({field}, {limit})), '')"
+            truncations.append(f"(length({field}) > {limit})::integer")
+        else:
+            texts[column] = f"nullif(trim({field}), '')"
+    truncated = " + ".join(truncations) if truncations else "0"
+    ruts = [c for c in contract.loaded_columns if c.kind is Kind.RUT]
+    joins = ""
+    if ruts:
+        values = " union ".join(
+            f"select {texts[c]} as value from ({_record_fields(contract)})" for c in ruts
+        )
+        ipad, opad = hmac_pads(rut_key)
+        con.execute(
+            "create or replace temp table rut_pseudonyms as "
+            + pseudonyms_sql(f"select distinct value from ({values}) where value is not null"),
+            {"ipad": ipad, "opad": opad},
+        )
+        joins = " ".join(
+            f"left join rut_pseudonyms as rut_{c.name} on rut_{c.name}.value = {_text(c)}"
+            for c in ruts
+        )
     typed = ", ".join(f"{_typed_expression(c)} as {c.loaded_name}" for c in contract.loaded_columns)
-    redacted = " || ';' || ".join(_redacted_expression(c) for c in ordered)
+    # concat_ws leaves out the checks that passed (null): '' means a valid row.
+    reasons = (
+        "concat_ws('; ', " + ", ".join(_reason_expression(c, limit) for c in contract.columns) + ")"
+    )
+    # The trimmed texts are materialised once: every check and cast reads them several times.
     con.execute(
         f"""
         create or replace temp table staged_extract as
-        select cast({LINE_COLUMN} as bigint) as line_number, {typed}, {redacted} as redacted_line,
-            {", ".join(f"src_{c.name}" for c in ordered)}
-        from read_csv(?, delim = ';', header = true, quote = '"', escape = '"',
-            columns = {_struct(text_columns)})
+        with staged_text as materialized (
+            select line_number, {", ".join(f"{sql} as {_text(c)}" for c, sql in texts.items())},
+                {truncated} as cells_truncated
+            from ({_record_fields(contract)})
+        ),
+        typed as (
+            select line_number, cells_truncated, {typed},
+                {", ".join(_text(c) for c in read.columns)}
+            from staged_text {joins}
+        )
+        select line_number, cells_truncated,
+            {", ".join(c.loaded_name for c in contract.loaded_columns)}, {reasons} as reasons
+        from typed
+        """
+    )
+    cells = con.execute("select coalesce(sum(cells_truncated), 0) from staged_extract").fetchone()
+    return int(cells[0])
+
+
+def _record_fields(contract: Contract) -> str:
+    """SQL: (line_number, fields) of every record: lines without quotes are split here."""
+    delimiter = contract.delimiter.replace("'", "''")
+    return f"""
+        select line_number, coalesce(fields, string_split(line, '{delimiter}')) as fields
+        from read_lines
+        where status = '{RECORD}'
+    """
+
+
+def _truncatable(column: Column) -> bool:
+    """Optional free text may be cut to the contract's limit; anything else is checked."""
+    return column.kind is Kind.TEXT and not column.required and not column.allowed
+
+
+def _refuse_volume_drop(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    landed: LandedExtract,
+    read: ReadResult,
+) -> None:
+    previous = con.execute(
+        f"""
+        select rows_loaded + rows_quarantined, sha256 from {RAW_SCHEMA}.extract_loads
+        where source = ? and location = ? and retired_at is null
+        order by loaded_at desc limit 1
         """,
-        [str(read.normalized_path)],
-    )
-    return (
-        "list_filter(["
-        + ", ".join(_reason_expression(c) for c in contract.columns)
-        + "], lambda r: r is not null)"
-    )
+        [contract.source, landed.location],
+    ).fetchall()
+    if not previous:
+        return
+    previous_rows, previous_sha256 = previous[0]
+    rows = read.count(RECORD) + read.count(STRUCTURAL)
+    share = max_row_drop()
+    if previous_rows and rows < previous_rows * (1 - share):
+        raise VolumeError(
+            f"{landed.file_name}: line {read.last_line}: el archivo termina con {rows} filas y "
+            f"la versión anterior de la misma ubicación (sha256 {previous_sha256[:12]}) tenía "
+            f"{previous_rows}: cae más del {share:.0%} permitido ({MAX_ROW_DROP_VARIABLE}); "
+            "si la caída es real, súbase ese umbral para esta carga"
+        )
 
 
 def _insert_valid(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
-    reasons: str,
     sheet: str | None,
     load_id: str,
     landed: LandedExtract,
@@ -244,7 +438,7 @@ def _insert_valid(
         insert into {RAW_SCHEMA}.{contract.raw_table} ({", ".join([*names, *LINEAGE_COLUMNS])})
         select {", ".join(names)}, ?, ?, ?, ?, line_number
         from staged_extract
-        where len({reasons}) = 0
+        where reasons = ''
         """,
         [load_id, landed.file_name, landed.sha256, sheet],
     ).fetchone()
@@ -254,27 +448,124 @@ def _insert_valid(
 def _insert_quarantine(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
-    reasons: str,
     read: ReadResult,
     load_id: str,
     landed: LandedExtract,
 ) -> int:
     identity = [load_id, contract.source, landed.file_name, landed.sha256]
-    result = con.execute(
+    names = ", ".join(QUARANTINE_COLUMNS)
+    redacted = " || ';' || ".join(
+        _redacted_expression(c, position) for position, c in enumerate(read.columns, start=1)
+    )
+    invalid = con.execute(
         f"""
-        insert into {RAW_SCHEMA}.quarantine
-        select ?, ?, ?, ?, line_number, array_to_string({reasons}, '; '), redacted_line
-        from staged_extract
-        where len({reasons}) > 0
+        insert into {RAW_SCHEMA}.quarantine ({names})
+        select ?, ?, ?, ?, line_number, reasons, {redacted}
+        from staged_extract join ({_record_fields(contract)}) using (line_number)
+        where reasons <> ''
         """,
         identity,
+    ).fetchone()[0]
+    structural = con.execute(
+        f"""
+        insert into {RAW_SCHEMA}.quarantine ({names})
+        select ?, ?, ?, ?, line_number, problem, ?
+        from read_lines
+        where status = '{STRUCTURAL}'
+        """,
+        [*identity, STRUCTURAL_REJECT_LINE],
+    ).fetchone()[0]
+    return int(invalid) + int(structural)
+
+
+def _log_load(
+    con: duckdb.DuckDBPyConnection, result: LoadResult, landed: LandedExtract, read: ReadResult
+) -> None:
+    values = {
+        "load_id": result.load_id,
+        "source": result.source,
+        "file_name": landed.file_name,
+        "sha256": landed.sha256,
+        "size_bytes": landed.size_bytes,
+        "location": landed.location,
+        "is_demo": landed.is_demo,
+        "landed_at": landed.landed_at,
+        "loaded_at": datetime.now(UTC),
+        "encoding": read.encoding,
+        "rows_loaded": result.rows_loaded,
+        "rows_quarantined": result.rows_quarantined,
+        "rows_skipped": result.rows_skipped,
+        "data_lines": result.data_lines,
+        "rows_blank": result.rows_blank,
+        "lines_joined": result.lines_joined,
+        "cells_truncated": result.cells_truncated,
+        "sheet": read.sheet,
+    }
+    con.execute(
+        f"insert into {RAW_SCHEMA}.extract_loads ({', '.join(values)}) "
+        f"values ({', '.join('?' * len(values))})",
+        list(values.values()),
+    )
+
+
+def _check_accounting(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    landed: LandedExtract,
+    read: ReadResult,
+    result: LoadResult,
+) -> None:
+    """Every physical data line is loaded, quarantined, skipped by rule, blank or joined: once.
+
+    Counted from what the tables hold, not from the reader's own tallies: the count and the
+    sums of the line numbers and of their squares must be those of lines 2..last (a line
+    missing and another counted twice would not keep both sums); when they are not, the
+    first line at fault is looked up.
+    """
+    accounted = f"""
+        select _line_number as line_number from {RAW_SCHEMA}.{contract.raw_table}
+            where _load_id = $load_id
+        union all
+        select line_number from {RAW_SCHEMA}.quarantine where load_id = $load_id
+        union all
+        select line_number from read_lines
+            where status in ('{BLANK}', '{CONTINUATION}', '{SKIPPED}')
+    """
+    expected = con.execute(
+        "select count(*), sum(n)::hugeint, sum(n::hugeint * n) from range(2, $last + 1) t(n)",
+        {"last": read.last_line},
     ).fetchone()
-    if read.rejects:
-        con.executemany(
-            f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?)",
-            [[*identity, r.line_number, r.reason, STRUCTURAL_REJECT_LINE] for r in read.rejects],
+    found = con.execute(
+        f"select count(*), sum(line_number)::hugeint, sum(line_number::hugeint * line_number) "
+        f"from ({accounted})",
+        {"load_id": result.load_id},
+    ).fetchone()
+    if tuple(expected) == tuple(found):
+        return
+    first_wrong = con.execute(
+        f"""
+        with counted as (
+            select line_number, count(*) as times from ({accounted}) group by line_number
         )
-    return int(result[0]) + len(read.rejects)
+        select coalesce(lines.line_number, counted.line_number), coalesce(counted.times, 0)
+        from range(2, $last + 1) as lines(line_number)
+        full outer join counted on counted.line_number = lines.line_number
+        where coalesce(counted.times, 0) <> 1
+        order by 1
+        limit 1
+        """,
+        {"load_id": result.load_id, "last": read.last_line},
+    ).fetchall()
+    line, times = first_wrong[0]
+    fate = f"se contó {times} veces"
+    if times == 0:
+        fate = "no quedó cargada, en cuarentena ni omitida"
+    raise AccountingError(
+        f"{landed.file_name}: line {line}: la línea {fate}: las cuentas no cuadran "
+        f"({read.data_lines} líneas de datos; {result.rows_loaded} cargadas, "
+        f"{result.rows_quarantined} en cuarentena, {result.rows_skipped} omitidas por regla, "
+        f"{result.rows_blank} vacías, {result.lines_joined} unidas a la fila anterior)"
+    )
 
 
 def _struct(columns: dict[str, str]) -> str:
@@ -282,7 +573,7 @@ def _struct(columns: dict[str, str]) -> str:
 
 
 def _text(column: Column) -> str:
-    return f"nullif(trim(src_{column.name}), '')"
+    return f"text_{column.name}"  # trimmed, empty as null (staged_text)
 
 
 def _typed_expression(column: Column) -> str:
@@ -318,14 +609,19 @@ def _typed_expression(column: Column) -> str:
             f"then cast(try_strptime({text}, '%d/%m/%Y') as date) end"
         )
     if column.kind is Kind.RUT:
-        return f"rut_pseudonym({text})"
+        return f"rut_{column.name}.pseudonym"
     raise ValueError(f"{column.kind} is not loaded")
 
 
-def _reason_expression(column: Column) -> str:
+def _reason_expression(column: Column, limit: int) -> str:
     text = _text(column)
     header = column.header.replace("'", "''")
     checks = []
+    if column.kind is not Kind.PERSONAL and not _truncatable(column):
+        checks.append(
+            f"when length({text}) > {limit} then '{header}: el valor tiene ' || length({text}) "
+            f"|| ' caracteres y el contrato admite hasta {limit}'"
+        )
     if column.required:
         checks.append(f"when {text} is null then '{header}: vacío'")
     if column.kind is Kind.RUT:
@@ -358,13 +654,14 @@ def _sql_list(values: tuple[str, ...]) -> str:
 
 
 def _text_key(text: str) -> str:
-    """SQL twin of contracts.header_key: no case, accents or repeated spaces."""
+    """SQL twin of contracts.header_key for values: no case, accents or repeated spaces."""
     return f"upper(trim(regexp_replace(strip_accents({text}), '\\s+', ' ', 'g')))"
 
 
-def _redacted_expression(column: Column) -> str:
+def _redacted_expression(column: Column, position: int) -> str:
+    """The field as the file has it (untrimmed), unless it is personal data."""
     if column.kind is Kind.PERSONAL:
         return "'[omitido]'"
     if column.kind is Kind.RUT:
         return "'[rut omitido]'"
-    return f"coalesce(src_{column.name}, '')"
+    return f"left(coalesce(fields[{position}], ''), {MAX_REDACTED_FIELD_CHARS})"

@@ -1,112 +1,452 @@
 """Read an extract (delimited text or .xlsx) as its contract says, keeping line numbers.
 
-The result is a UTF-8 copy with a leading line-number column and the contract's column
-names, which DuckDB reads in bulk, plus the structural rejects (wrong field count) with
-their line numbers. Text files stream; a sheet is read row by row.
+The result is an Arrow table with one row per physical line after the header (one per sheet
+row for a workbook): its number, its status (a record, a blank line, a structural reject or
+a line joined to the record above it) and, for a record, its fields in file order.
+
+Delimited text is read in bulk: the file is transcoded to UTF-8 only when it is not UTF-8
+already and split into physical lines at C speed (numpy, Arrow); delimiters and quotes are
+counted per line the same way, and a line without quotes is split into fields where it is
+loaded (DuckDB). Only lines holding a double quote go through Python's csv module, one
+physical line at a time:
+a quote that does not close on its own line is an error of that line, never a reason to
+read the following lines into one field (unless the contract lets a column hold line
+breaks, and then at most `Contract.max_lines_per_record` lines are joined, and counted).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import re
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from python_calamine import CalamineWorkbook
 
-from ingestion.contracts import Column, Contract, header_key
-from ingestion.progress import progress
-
-LINE_COLUMN = "__line_number"
+from ingestion.contracts import Column, Contract, Kind, header_key
 
 
 class ContractError(ValueError):
     """The file as a whole does not match its contract (it is not loaded at all)."""
 
 
+# Line statuses; every physical data line has exactly one.
+RECORD = "registro"
+BLANK = "vacía"
+STRUCTURAL = "estructural"
+CONTINUATION = "continuación"  # joined to the record above (a column that may hold line breaks)
+SKIPPED = "omitida"  # not a record by the contract's rule (export subtotals)
+
+LINES_SCHEMA = pa.schema(
+    [
+        ("line_number", pa.int64()),
+        ("status", pa.string()),
+        ("problem", pa.string()),  # why a structural reject is one
+        # A record's fields in file order, when the line needed the csv parser (quotes);
+        # otherwise the line itself, split on the delimiter where it is loaded.
+        ("fields", pa.list_(pa.large_string())),
+        ("line", pa.large_string()),
+    ]
+)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Excel serials count days from here from 61 (01/03/1900) on: Excel counts a 29/02/1900.
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_FIRST_SERIAL = 61
+EXCEL_LAST_SERIAL = 2958465  # 31/12/9999
+UNCLOSED_QUOTE = "comilla sin cerrar: un campo abre comillas y no las cierra en la misma línea"
+MISPLACED_QUOTE = "comillas mal formadas: hay texto después de la comilla que cierra un campo"
+
+
 @dataclass(frozen=True)
 class StructuralReject:
     line_number: int
     reason: str
-    fields: list[str]
+    fields: list[str] | None  # None when the line could not be split into fields
 
 
 @dataclass(frozen=True)
 class ReadResult:
-    normalized_path: Path
+    lines: pa.Table  # LINES_SCHEMA, one row per physical line after the header
     encoding: str  # or "xlsx"
     columns: list[Column]  # the contract's columns in the order the file has them
-    data_rows: int
-    rejects: list[StructuralReject]
-    skipped_rows: int = 0  # rows the contract says are not records (export subtotals)
+    data_lines: int  # physical lines (sheet rows) after the header
     sheet: str | None = None  # the sheet read, for a workbook
+    delimiter: str = ";"
+
+    def count(self, status: str) -> int:
+        return int(pc.sum(pc.equal(self.lines["status"], status)).as_py() or 0)
+
+    @property
+    def last_line(self) -> int:
+        return self.data_lines + 1
+
+    @property
+    def data_rows(self) -> int:
+        """Records to load (each valid or quarantined by the loader's checks)."""
+        return self.count(RECORD)
+
+    @property
+    def skipped_rows(self) -> int:
+        return self.count(SKIPPED)
+
+    def records(self) -> list[tuple[int, list[str]]]:
+        """(line number, fields) of every record, in file order (for inspection, not loading)."""
+        rows = self.lines.filter(pc.equal(self.lines["status"], RECORD)).sort_by("line_number")
+        return [(row["line_number"], self._fields(row)) for row in rows.to_pylist()]
+
+    def _fields(self, row: dict) -> list[str] | None:
+        return row["fields"] if row["line"] is None else row["line"].split(self.delimiter)
+
+    @property
+    def rejects(self) -> list[StructuralReject]:
+        rows = self.lines.filter(pc.equal(self.lines["status"], STRUCTURAL)).sort_by("line_number")
+        return [
+            StructuralReject(row["line_number"], row["problem"], self._fields(row))
+            for row in rows.to_pylist()
+        ]
 
 
-def detect_encoding(path: Path, candidates: tuple[str, ...]) -> str:
-    """The first candidate encoding that decodes the whole file.
+def read_extract(path: Path, contract: Contract, work_dir: Path | None = None) -> ReadResult:
+    """Read a landed extract in the format its contract declares.
 
-    Raises a ContractError naming the line and column of the first undecodable byte
-    under the last candidate.
+    `work_dir` is accepted for callers of the earlier, file-writing reader; nothing is
+    written any more.
     """
-    with path.open("rb") as handle:
-        starts_with_bom = handle.read(3) == codecs.BOM_UTF8
-    if starts_with_bom and "utf-8-sig" in candidates:
-        ordered = ["utf-8-sig"]
-    else:
-        ordered = [c for c in candidates if c != "utf-8-sig"]
-    error = None
+    if contract.file_format == "xlsx":
+        return _read_workbook(path, contract)
+    encoding, text = decode(path, path.read_bytes(), contract.encodings)
+    return _read_text(path, contract, encoding, text)
+
+
+def decode(path: Path, data: bytes, candidates: tuple[str, ...]) -> tuple[str, bytes]:
+    """The encoding a file is in and its text as UTF-8 bytes (without a BOM).
+
+    UTF-16 is recognised by its BOM (Excel's "Unicode text") and read whatever the
+    contract lists: a BOM cannot be mistaken. Otherwise the first candidate that decodes the
+    whole file wins; a file that is partly UTF-8 and partly not is refused as mixed, at its
+    first line that is not UTF-8. Errors name the line and column (in bytes) of the first
+    undecodable byte.
+    """
+    if data.startswith(UTF16_BOMS):
+        try:
+            return "utf-16", data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _decode_error(path, data, error, "utf-16") from error
+    if b"\x00" in data[:4096]:
+        raise ContractError(
+            f"{path.name}: line 1: el archivo tiene bytes nulos: parece UTF-16 sin BOM; "
+            f"expórtelo como {', '.join(candidates)}"
+        )
+    if data.startswith(codecs.BOM_UTF8) and "utf-8-sig" in candidates:
+        try:
+            data[3:].decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _decode_error(path, data, error, "utf-8-sig", offset=3) from error
+        return "utf-8-sig", data[3:]
+    ordered = [c for c in candidates if c != "utf-8-sig"]
+    error: UnicodeDecodeError | None = None
     for encoding in ordered:
-        error = _first_decode_error(path, encoding)
-        if error is None:
-            return encoding
-    line, column, byte = error
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as failure:
+            if encoding == "utf-8":
+                _refuse_mixed_utf8(path, data, failure)
+            error = failure
+            continue
+        return encoding, data if encoding == "utf-8" else text.encode("utf-8")
+    assert error is not None
+    raise _decode_error(path, data, error, ", ".join(ordered))
+
+
+def _refuse_mixed_utf8(path: Path, data: bytes, failure: UnicodeDecodeError) -> None:
+    """Refuse a file that is not valid UTF-8 but holds UTF-8 text.
+
+    0xC2 or 0xC3 followed by a byte of 0x80-0xBF is UTF-8 for á, é, ñ, °...; read as cp1252
+    it is Ã or Â before a symbol, which Spanish never writes.
+    """
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    lead = (buffer[:-1] & 0xFE) == 0xC2  # 0xC2 or 0xC3
+    sequences = np.flatnonzero(lead & ((buffer[1:] & 0xC0) == 0x80))  # then 0x80-0xBF
+    if len(sequences) == 0:
+        return
+    utf8_line = data.count(b"\n", 0, int(sequences[0])) + 1
+    line, column = _position(data, failure.start)
     raise ContractError(
-        f"{path.name}: line {line}, column {column}: byte 0x{byte:02x} cannot be decoded "
-        f"as any of {', '.join(ordered)}"
+        f"{path.name}: line {line}, column {column}: byte 0x{data[failure.start]:02x} is not "
+        f"UTF-8, but line {utf8_line} is UTF-8: el archivo mezcla codificaciones (UTF-8 y otra, "
+        "p. ej. cp1252); expórtelo de nuevo en una sola"
     )
 
 
-def _first_decode_error(path: Path, encoding: str) -> tuple[int, int, int] | None:
-    decoder_factory = codecs.getincrementaldecoder(encoding)
-    with path.open("rb") as handle:
-        for line_number, raw_line in enumerate(handle, start=1):
-            try:
-                decoder_factory().decode(raw_line, final=True)
-            except UnicodeDecodeError as error:
-                return line_number, error.start + 1, raw_line[error.start]
+def _decode_error(
+    path: Path, data: bytes, error: UnicodeDecodeError, tried: str, offset: int = 0
+) -> ContractError:
+    start = error.start + offset
+    line, column = _position(data, start)
+    return ContractError(
+        f"{path.name}: line {line}, column {column}: byte 0x{data[start]:02x} cannot be decoded "
+        f"as any of {tried}"
+    )
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def _physical_lines(text: bytes) -> tuple[pa.LargeStringArray, np.ndarray]:
+    """Every physical line (terminator removed) as a zero-copy view over the UTF-8 text, and
+    the offset where each line ends (after its line feed)."""
+    buffer = np.frombuffer(text, dtype=np.uint8)
+    ends = np.flatnonzero(buffer == ord("\n")) + 1
+    if len(text) and text[-1:] != b"\n":
+        ends = np.append(ends, len(text))
+    offsets = np.concatenate([[0], ends]).astype(np.int64)
+    lines = pa.LargeStringArray.from_buffers(
+        len(ends), pa.py_buffer(offsets.tobytes()), pa.py_buffer(text)
+    )
+    return pc.utf8_rtrim(lines, characters="\r\n"), ends
+
+
+def _per_line(buffer: np.ndarray, ends: np.ndarray, byte: int) -> np.ndarray:
+    """How many times a byte occurs in each line (UTF-8 never uses an ASCII byte otherwise)."""
+    lines = np.searchsorted(ends, np.flatnonzero(buffer == byte), side="right")
+    return np.bincount(lines, minlength=len(ends))[: len(ends)]
+
+
+def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> ReadResult:
+    lines, ends = _physical_lines(text)
+    ends_with_newline = text.endswith(b"\n")
+    header_line = lines[0].as_py() if len(lines) else ""
+    header, problem = _parse_line(header_line, contract.delimiter)
+    if problem is not None:
+        raise ContractError(f"{path.name}: line 1: el encabezado tiene {problem}")
+    if not any(cell.strip() for cell in header):
+        raise ContractError(f"{path.name}: the file is empty (no header line)")
+    columns = _match_header(path, [cell.strip() for cell in header], contract)
+    expected = len(columns)
+    data = lines.slice(1)
+    count = len(data)
+    buffer = np.frombuffer(text, dtype=np.uint8)
+    quoted = _per_line(buffer, ends, ord('"'))[1:] > 0
+    field_counts = _per_line(buffer, ends, ord(contract.delimiter))[1:] + 1
+    blank = pc.match_substring_regex(data, rf"^[\s{re.escape(contract.delimiter)}]*$")
+    blank = blank.to_numpy(zero_copy_only=False)
+    wrong = ~blank & (field_counts != expected)
+    quoted_rows = _quoted_lines(data, np.flatnonzero(quoted), contract, columns)
+    replaced = np.zeros(count, dtype=bool)
+    replaced[[index for index, _, _, _ in quoted_rows]] = True
+    keep = pa.array(~replaced)
+    is_wrong = pa.array(wrong)
+    status = pc.if_else(pa.array(blank), BLANK, pc.if_else(is_wrong, STRUCTURAL, RECORD))
+    problem_text = pa.nulls(count, pa.string())
+    if wrong.any():
+        problem_text = pc.if_else(
+            is_wrong, _field_count_reason(pa.array(field_counts), expected), None
+        )
+    plain = pa.table(
+        {
+            "line_number": pa.array(np.arange(2, count + 2, dtype=np.int64)).filter(keep),
+            "status": status.filter(keep),
+            "problem": problem_text.filter(keep),
+            "fields": pa.nulls(count, LINES_SCHEMA.field("fields").type).filter(keep),
+            "line": data.filter(keep),
+        },
+        schema=LINES_SCHEMA,
+    )
+    table = pa.concat_tables(
+        [
+            plain,
+            pa.table(
+                {
+                    "line_number": [index + 2 for index, _, _, _ in quoted_rows],
+                    "status": [row_status for _, row_status, _, _ in quoted_rows],
+                    "problem": [problem for _, _, problem, _ in quoted_rows],
+                    "fields": [row_fields for _, _, _, row_fields in quoted_rows],
+                    "line": [None] * len(quoted_rows),
+                },
+                schema=LINES_SCHEMA,
+            ),
+        ]
+    )
+    table = _skip_by_rule(_wrong_field_counts(table, expected), contract, columns)
+    result = ReadResult(table, encoding, columns, count, delimiter=contract.delimiter)
+    _refuse_truncated_or_empty(path, result, ends_with_newline)
+    return result
+
+
+QuotedRow = tuple[int, str, str | None, list[str] | None]  # index, status, problem, fields
+
+
+def _quoted_lines(
+    data: pa.LargeStringArray, indexes: np.ndarray, contract: Contract, columns: list[Column]
+) -> list[QuotedRow]:
+    """Parse, one physical line at a time, the lines that hold a double quote."""
+    breakable = {i for i, column in enumerate(columns) if column.may_hold_line_breaks}
+    rows: list[QuotedRow] = []
+    consumed_until = -1
+    with _no_csv_field_limit():
+        for index in indexes.tolist():
+            if index <= consumed_until:
+                continue  # already joined to the record above
+            line = data[index].as_py()
+            fields, problem = _parse_line(line, contract.delimiter)
+            if problem == UNCLOSED_QUOTE and breakable:
+                joined = _join_lines(data, index, contract, breakable)
+                if joined is not None:
+                    fields, last = joined
+                    rows.append((index, RECORD, None, fields))
+                    rows += [(i, CONTINUATION, None, None) for i in range(index + 1, last + 1)]
+                    consumed_until = last
+                    continue
+            if problem is not None:
+                rows.append((index, STRUCTURAL, problem, None))
+            elif not any(field.strip() for field in fields):
+                rows.append((index, BLANK, None, None))
+            else:
+                rows.append((index, RECORD, None, fields))  # its field count is checked later
+    return rows
+
+
+def _join_lines(
+    data: pa.LargeStringArray, index: int, contract: Contract, breakable: set[int]
+) -> tuple[list[str], int] | None:
+    """The record that starts at `index` when its quoted field goes on over the next lines.
+
+    At most `max_lines_per_record` lines, and only line breaks inside the columns the
+    contract lets hold them; None otherwise (the first line is then a structural reject).
+    """
+    text = data[index].as_py()
+    last_index = min(index + contract.max_lines_per_record, len(data)) - 1
+    for last in range(index + 1, last_index + 1):
+        text += "\n" + data[last].as_py()
+        fields, problem = _parse_line(text, contract.delimiter)
+        if problem == UNCLOSED_QUOTE:
+            continue
+        if problem is not None:
+            return None
+        broken = {i for i, field in enumerate(fields) if "\n" in field}
+        return (fields, last) if broken <= breakable else None
     return None
 
 
-def read_extract(path: Path, contract: Contract, work_dir: Path) -> ReadResult:
-    """Read a landed extract in the format its contract declares."""
-    if contract.file_format == "xlsx":
-        sheet, records = _xlsx_records(path, contract)
-        return _normalize(path, contract, work_dir, "xlsx", records, sheet)
-    encoding = detect_encoding(path, contract.encodings)
-    return _normalize(path, contract, work_dir, encoding, _csv_records(path, contract, encoding))
+def _parse_line(line: str, delimiter: str) -> tuple[list[str], str | None]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=True), []), None
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            return [], UNCLOSED_QUOTE
+        return [], MISPLACED_QUOTE
 
 
-Records = Iterator[tuple[int, list[str]]]  # (line where the record starts, fields); header first
+@contextmanager
+def _no_csv_field_limit() -> Iterator[None]:
+    """Field sizes are the contract's rule (max_field_chars), not the csv module's default."""
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
-def _csv_records(path: Path, contract: Contract, encoding: str) -> Records:
-    with path.open("r", encoding=encoding, newline="") as source:
-        reader = csv.reader(source, delimiter=contract.delimiter)
-        while True:
-            line_number = reader.line_num + 1  # where this record starts
-            try:
-                fields = next(reader, None)
-            except csv.Error as error:
-                raise ContractError(f"{path.name}: line {reader.line_num}: {error}") from error
-            if fields is None:
-                return
-            yield line_number, fields
+def _wrong_field_counts(table: pa.Table, expected: int) -> pa.Table:
+    lengths = pc.list_value_length(table["fields"])
+    wrong = pc.fill_null(
+        pc.and_(pc.equal(table["status"], RECORD), pc.not_equal(lengths, expected)), False
+    )
+    if not pc.any(wrong).as_py():
+        return table
+    reasons = _field_count_reason(lengths, expected)
+    return table.set_column(1, "status", pc.if_else(wrong, STRUCTURAL, table["status"])).set_column(
+        2, "problem", pc.if_else(wrong, reasons, table["problem"])
+    )
 
 
-def _xlsx_records(path: Path, contract: Contract) -> tuple[str, Records]:
-    """The sheet read and its rows (numbered as Excel numbers them)."""
+def _field_count_reason(counts: pa.Array, expected: int) -> pa.Array:
+    return pc.binary_join_element_wise(
+        "la fila tiene ", pc.cast(counts, pa.string()), f" campos y el encabezado {expected}", ""
+    )
+
+
+def _skip_by_rule(table: pa.Table, contract: Contract, columns: list[Column]) -> pa.Table:
+    """Mark the records the contract says are not records (compared like headers)."""
+    if contract.skip_rows_where is None:
+        return table
+    name, labels = contract.skip_rows_where
+    position = next(i for i, column in enumerate(columns) if column.name == name)
+    keys = {header_key(label) for label in labels}
+    records = pc.equal(table["status"], RECORD)
+    split = pc.split_pattern(pc.fill_null(table["line"], ""), contract.delimiter)
+    fields = pc.if_else(pc.is_null(table["fields"]), split, table["fields"])
+    padding = pa.scalar([""] * len(columns), fields.type)
+    values = pc.list_element(pc.if_else(records, fields, padding), position)
+    distinct = pc.unique(values).to_pylist()
+    marked = [value for value in distinct if value is not None and header_key(value) in keys]
+    skip = pc.and_(records, pc.is_in(values, pa.array(marked, values.type)))
+    return table.set_column(1, "status", pc.if_else(skip, SKIPPED, table["status"]))
+
+
+def _refuse_truncated_or_empty(path: Path, read: ReadResult, ends_with_newline: bool) -> None:
+    """A file cut mid-row, or with no data at all, is an error of the file, not zero rows."""
+    if read.count(RECORD) + read.count(STRUCTURAL) == 0:
+        raise ContractError(
+            f"{path.name}: line {read.last_line}: el archivo no tiene filas de datos (solo el "
+            "encabezado): una exportación vacía no reemplaza la versión anterior"
+        )
+    if ends_with_newline or read.data_lines == 0:
+        return
+    last = read.lines.filter(pc.equal(read.lines["line_number"], read.last_line))
+    if last["status"][0].as_py() == STRUCTURAL:
+        raise ContractError(
+            f"{path.name}: line {read.last_line}: el archivo termina a mitad de una fila "
+            f"({last['problem'][0].as_py()}, sin fin de línea): parece cortado; "
+            "vuelva a descargarlo o exportarlo"
+        )
+
+
+def _read_workbook(path: Path, contract: Contract) -> ReadResult:
+    sheet, rows = _xlsx_rows(path, contract)
+    first = next(rows, None)
+    if first is None or not any(_cell_text(cell).strip() for cell in first):
+        raise ContractError(f"{path.name}: the file is empty (no header line)")
+    columns = _match_header(path, [_cell_text(cell).strip() for cell in first], contract)
+    dates = [column.kind is Kind.DATE for column in columns]
+    numbers, statuses, field_lists = [], [], []
+    for line_number, cells in enumerate(rows, start=2):
+        fields = [
+            _date_cell_text(cell) if i < len(dates) and dates[i] else _cell_text(cell)
+            for i, cell in enumerate(cells)
+        ]
+        numbers.append(line_number)
+        is_blank = not any(field.strip() for field in fields)
+        statuses.append(BLANK if is_blank else RECORD)
+        field_lists.append(None if is_blank else fields)
+    table = pa.table(
+        {
+            "line_number": numbers,
+            "status": statuses,
+            "problem": [None] * len(numbers),
+            "fields": field_lists,
+            "line": [None] * len(numbers),
+        },
+        schema=LINES_SCHEMA,
+    )
+    table = _skip_by_rule(_wrong_field_counts(table, len(columns)), contract, columns)
+    result = ReadResult(table, "xlsx", columns, len(numbers), sheet)
+    _refuse_truncated_or_empty(path, result, ends_with_newline=True)
+    return result
+
+
+def _xlsx_rows(path: Path, contract: Contract) -> tuple[str, Iterator[list[object]]]:
+    """The sheet read and its rows (the first is row 1, as Excel numbers them)."""
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for zip/xml damage
@@ -117,12 +457,7 @@ def _xlsx_records(path: Path, contract: Contract) -> tuple[str, Records]:
             f"{', '.join(workbook.sheet_names)})"
         )
     name = contract.sheet if contract.sheet is not None else workbook.sheet_names[0]
-    rows = workbook.get_sheet_by_name(name).iter_rows()
-    records = (
-        (row_number, [_cell_text(cell) for cell in cells])
-        for row_number, cells in enumerate(rows, start=1)
-    )
-    return name, records
+    return name, iter(workbook.get_sheet_by_name(name).iter_rows())
 
 
 def _cell_text(cell: object) -> str:
@@ -138,56 +473,12 @@ def _cell_text(cell: object) -> str:
     return str(cell)
 
 
-def _normalize(
-    path: Path,
-    contract: Contract,
-    work_dir: Path,
-    encoding: str,
-    records: Records,
-    sheet: str | None = None,
-) -> ReadResult:
-    normalized = work_dir / f"{path.stem}.normalized.csv"
-    rejects: list[StructuralReject] = []
-    data_rows = skipped_rows = 0
-    first = next(records, None)
-    if first is None or not any(cell.strip() for cell in first[1]):
-        raise ContractError(f"{path.name}: the file is empty (no header line)")
-    header = [cell.strip() for cell in first[1]]
-    columns = _match_header(path, header, contract)
-    skip_index, skip_values = _skip_rule(contract, columns)
-    with (
-        normalized.open("w", encoding="utf-8", newline="") as target,
-        progress(f"leyendo {path.name}", unit=" filas") as bar,
-    ):
-        writer = csv.writer(target, delimiter=";", lineterminator="\n")
-        writer.writerow([LINE_COLUMN, *(c.name for c in columns)])
-        for line_number, fields in records:
-            bar.update()
-            if not any(field.strip() for field in fields):
-                continue  # blank line: nothing to load, nothing lost
-            if len(fields) != len(header):
-                rejects.append(
-                    StructuralReject(
-                        line_number,
-                        f"la fila tiene {len(fields)} campos y el encabezado {len(header)}",
-                        fields,
-                    )
-                )
-                continue
-            if skip_index is not None and header_key(fields[skip_index]) in skip_values:
-                skipped_rows += 1
-                continue
-            writer.writerow([line_number, *fields])
-            data_rows += 1
-    return ReadResult(normalized, encoding, columns, data_rows, rejects, skipped_rows, sheet)
-
-
-def _skip_rule(contract: Contract, columns: list[Column]) -> tuple[int | None, set[str]]:
-    if contract.skip_rows_where is None:
-        return None, set()
-    name, values = contract.skip_rows_where
-    index = next(i for i, column in enumerate(columns) if column.name == name)
-    return index, {header_key(value) for value in values}
+def _date_cell_text(cell: object) -> str:
+    """A date column's cell: a bare Excel serial (a number without date format) is a date."""
+    is_number = isinstance(cell, int | float) and not isinstance(cell, bool)
+    if is_number and EXCEL_FIRST_SERIAL <= cell <= EXCEL_LAST_SERIAL:
+        return (EXCEL_EPOCH + timedelta(days=int(cell))).strftime("%d/%m/%Y")
+    return _cell_text(cell)
 
 
 def _match_header(path: Path, header: list[str], contract: Contract) -> list[Column]:

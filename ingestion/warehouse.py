@@ -50,9 +50,12 @@ def connect(path: Path, read_only: bool = False):
         con.close()
 
 
+# The load behind each configured extract: the latest per (source, location), among the
+# locations still configured (a location that left the configuration is retired).
 CURRENT_LOADS = """
     select * from raw.extract_loads
-    qualify row_number() over (partition by source, file_name order by loaded_at desc) = 1
+    where retired_at is null
+    qualify row_number() over (partition by source, location order by loaded_at desc) = 1
 """
 
 
@@ -104,8 +107,10 @@ def record_refresh(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     `publish` calls it on the copy it is about to publish, never on the build file directly,
     so the row exists only where the publish completed."""
     _create_refresh_runs(con)
+    # JSON: [{"source", "location", "sha256"}, ...], the extracts behind this run.
     extracts = con.execute(
-        "select string_agg(file_name || ' sha256:' || sha256, '; ' order by file_name) "
+        "select to_json(coalesce(list({'source': source, 'location': location, "
+        "'sha256': sha256} order by source, location), []))::varchar "
         f"from ({CURRENT_LOADS})"
     ).fetchone()[0]
     label = DEMO_LABEL if uses_demo_data(con) else REAL_LABEL

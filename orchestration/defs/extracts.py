@@ -4,7 +4,7 @@ import dagster as dg
 
 from ingestion.contracts import Contract
 from ingestion.landing import current_landings, land, redact_location
-from ingestion.loading import load_extract
+from ingestion.loading import load_extract, retire_unconfigured
 from ingestion.settings import load_source_configs
 from ingestion.sources import CONTRACTS
 from orchestration.defs.resources import WarehouseResource
@@ -83,9 +83,14 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
                 "the publish will refuse them unless HUASCO_RUT_KEY is set to a secret key"
             )
         results = []
+        configured = [landings[location] for location in config.locations]
         with warehouse.build_connection() as con:
-            for location in config.locations:
-                result = load_extract(con, landings[location], contract, settings.rut_key)
+            # Before loading: only the configured extracts may feed this build.
+            retired = retire_unconfigured(con, contract, [e.location for e in configured])
+            for location in retired:
+                context.log.info(f"{contract.source}: {location} is no longer configured: retired")
+            for landed in configured:
+                result = load_extract(con, landed, contract, settings.rut_key)
                 if result.skipped:
                     context.log.info(f"{result.file_name} already loaded: no-op")
                 results.append(result)
@@ -94,7 +99,11 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
                 "files": len(results),
                 "rows_loaded": sum(r.rows_loaded for r in results),
                 "rows_quarantined": sum(r.rows_quarantined for r in results),
+                "rows_skipped": sum(r.rows_skipped for r in results),
+                "rows_blank": sum(r.rows_blank for r in results),
+                "data_lines": sum(r.data_lines for r in results),
                 "already_loaded": sum(r.skipped for r in results),
+                "retired_locations": dg.MetadataValue.json(retired),
                 "rut_key": "demo (pública)" if settings.uses_demo_rut_key else "propia",
             }
         )
@@ -117,7 +126,11 @@ ingestion_log_specs = [
         description=description,
     )
     for table, description in {
-        "extract_loads": "Bitácora de cargas: archivo, checksum, filas cargadas y en cuarentena.",
+        "extract_loads": (
+            "Bitácora de cargas: ubicación, archivo, checksum, líneas de datos y cómo se "
+            "repartieron (cargadas, en cuarentena, omitidas, vacías); las ubicaciones retiradas "
+            "quedan con retired_at."
+        ),
         "quarantine": "Filas que no cumplen su contrato, con la razón y la línea de origen.",
     }.items()
 ]

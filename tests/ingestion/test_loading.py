@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
+from leaks import personal_data_found
 
-from ingestion import loading
+from ingestion import loading, warehouse
 from ingestion.landing import LandedExtract
-from ingestion.loading import STRUCTURAL_REJECT_LINE, LoadResult, load_extract
-from ingestion.reading import ContractError
+from ingestion.loading import (
+    STRUCTURAL_REJECT_LINE,
+    LoadResult,
+    load_extract,
+    retire_unconfigured,
+)
+from ingestion.reading import UNCLOSED_QUOTE, ContractError
 from ingestion.rut import pseudonymise
 from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 
@@ -26,8 +34,11 @@ Connection = duckdb.DuckDBPyConnection
 
 @pytest.fixture
 def load(con: Connection, landed_from: LandedFrom) -> Callable[..., LoadResult]:
-    def run(path: Path, file_name: str | None = None) -> LoadResult:
-        return load_extract(con, landed_from(path, file_name), ALIMENTOS_ENTREGAS, KEY)
+    def run(path: Path, file_name: str | None = None, location: str | None = None) -> LoadResult:
+        landed = landed_from(path, file_name)
+        if location is not None:  # another version of the extract at that location
+            landed = replace(landed, location=location)
+        return load_extract(con, landed, ALIMENTOS_ENTREGAS, KEY)
 
     return run
 
@@ -54,7 +65,7 @@ def test_valid_rows_load_with_lineage(
             VALID,
             "",
             "100002;24/05/2020;2;Atacama; Alto del Carmen ;7654321-6;Ana;Prat 1",
-            '100003;25/05/2020;3;Atacama;Huasco;10.000.013-k;Iván;"Brasil 4\r\nDepto 2"',
+            '100003;25/05/2020;3;Atacama;Huasco;10.000.013-k;Iván;"Brasil 4; Depto 2"',
             "1.234.567;26/05/2020;1;Atacama;Vallenar;140000000;Rosa;Serrano 9",
         ],
     )
@@ -80,19 +91,20 @@ def test_valid_rows_load_with_lineage(
          "entregas_2020.csv", result.load_id, sha256),
         (100003, "2020-05-25", 3, "Atacama", "Huasco", pseudonymise("10000013-K", KEY), 5,
          "entregas_2020.csv", result.load_id, sha256),
-        (1234567, "2020-05-26", 1, "Atacama", "Vallenar", pseudonymise("14000000-0", KEY), 7,
+        (1234567, "2020-05-26", 1, "Atacama", "Vallenar", pseudonymise("14000000-0", KEY), 6,
          "entregas_2020.csv", result.load_id, sha256),
     ]  # fmt: skip
     columns = [r[0] for r in rows(con, "describe raw.alimentos_entregas")]
     assert "nombre" not in columns and "direccion" not in columns and "rut_hogar" not in columns
     log = rows(
         con,
-        "select load_id, source, file_name, sha256, size_bytes, is_demo, encoding, rows_loaded, "
-        "rows_quarantined from raw.extract_loads",
+        "select load_id, source, file_name, location, sha256, size_bytes, is_demo, encoding, "
+        "data_lines, rows_loaded, rows_quarantined, rows_skipped, rows_blank, lines_joined, "
+        "cells_truncated, retired_at from raw.extract_loads",
     )
     assert log == [
-        (result.load_id, "alimentos_entregas", "entregas_2020.csv", sha256,
-         path.stat().st_size, True, "cp1252", 4, 0),
+        (result.load_id, "alimentos_entregas", "entregas_2020.csv", str(path), sha256,
+         path.stat().st_size, True, "cp1252", 5, 4, 0, 0, 1, 0, 0, None),
     ]  # fmt: skip
 
 
@@ -111,13 +123,15 @@ def test_columns_in_another_order_load_into_the_right_columns(
     ) == [(100001, "2020-05-24", 2, "Atacama", "Vallenar", pseudonymise("6-K", KEY))]
 
 
-def test_header_only_file_loads_nothing_and_is_logged(
+def test_header_only_file_is_an_error_and_keeps_the_previous_version(
     con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
 ) -> None:
-    result = load(write_extract("e.csv", [HEADER]))
+    first = load(write_extract("v1/e.csv", [HEADER, VALID]), location="oficina/e.csv")
 
-    assert (result.rows_loaded, result.rows_quarantined) == (0, 0)
-    assert count(con, "alimentos_entregas") == 0
+    with pytest.raises(ContractError, match=r"e\.csv: line 3: el archivo no tiene filas de datos"):
+        load(write_extract("v2/e.csv", [HEADER, "", ""]), location="oficina/e.csv")
+
+    assert rows(con, "select _load_id from raw.alimentos_entregas") == [(first.load_id,)]
     assert count(con, "extract_loads") == 1
 
 
@@ -225,13 +239,18 @@ def test_structural_rejects_go_to_quarantine_without_their_content(
 
     result = load(path)
 
-    assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
-    assert rows(con, "select _line_number from raw.alimentos_entregas order by 1") == [(2,), (4,)]
+    # The quote left open on line 4 is an error of line 4 alone: line 5 is read on its own.
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 4)
+    assert rows(con, "select _line_number from raw.alimentos_entregas order by 1") == [(2,)]
     assert quarantine(con) == [
         (3, "la fila tiene 9 campos y el encabezado 8", STRUCTURAL_REJECT_LINE),
+        (4, UNCLOSED_QUOTE, STRUCTURAL_REJECT_LINE),
+        (5, "la fila tiene 4 campos y el encabezado 8", STRUCTURAL_REJECT_LINE),
         (6, "la fila tiene 2 campos y el encabezado 8", STRUCTURAL_REJECT_LINE),
     ]
-    assert rows(con, "select rows_loaded, rows_quarantined from raw.extract_loads") == [(2, 2)]
+    assert rows(con, "select data_lines, rows_loaded, rows_quarantined from raw.extract_loads") == [
+        (5, 1, 4)
+    ]
 
 
 def test_integer_too_large_goes_to_quarantine(
@@ -270,36 +289,42 @@ def test_no_rut_digits_or_names_anywhere_in_the_database(
             "100003;24/05/2020;1;Atacama;Vallenar;13.579.246-0;Eleuterio Mamani;Av Reservada 555",
             "100004;24/05/2020;9;Atacama;;10000013-k;Zenobia Quispe Ulloa;Calle Secreta 4321",
             f"{VALID};columna de más",
+            '100006;24/05/2020;1;"Atacama;Vallenar;8.765.432-1;Quispe Ulloa;Secreta 4321',
             "100005;24/05/2020;1;Atacama;Vallenar;14.000.000-0;Rosalba Anticoy;Calle Secreta 4321",
         ],
     )
-    result = load(path)
-    assert (result.rows_loaded, result.rows_quarantined) == (2, 4)
+    # A location without digits of its own (a temporary path could hold "987").
+    result = load(path, location="oficina/e.csv")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 5)
 
     forbidden = [
         "12345678", "12.345.678", "7654321", "7.654.321", "13579246", "13.579.246",
-        "10000013", "10.000.013", "14000000", "14.000.000",
+        "10000013", "10.000.013", "14000000", "14.000.000", "8765432", "8.765.432",
         "Zenobia", "Quispe", "Ulloa", "Wilfredo", "Cayupán", "Eleuterio", "Mamani",
         "Rosalba", "Anticoy", "Secreta", "Oculto", "Reservada", "4321", "987",
     ]  # fmt: skip
-    text_columns = rows(
-        con,
-        """
-        select table_schema, table_name, column_name from information_schema.columns
-        where data_type = 'VARCHAR' and table_catalog = current_database()
-        """,
-    )
-    tables = {(schema, table) for schema, table, _ in text_columns}
+    tables = {(schema, table) for schema, table, _ in rows(
+        con, "select table_schema, table_name, column_name from information_schema.columns"
+    )}  # fmt: skip
     assert {
         ("raw", "alimentos_entregas"),
         ("raw", "quarantine"),
         ("raw", "extract_loads"),
     } <= tables
-    found = []
-    for schema, table, column in text_columns:
-        for (value,) in rows(con, f'select "{column}" from "{schema}"."{table}"'):
-            found += [(table, column, word) for word in forbidden if word in (value or "")]
-    assert found == []
+    assert personal_data_found(con, forbidden) == []
+
+
+def test_the_leak_check_finds_a_leak(
+    con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
+) -> None:
+    load(write_extract("e.csv", [HEADER, VALID]), location="oficina/e.csv")
+    con.execute("create table raw.fuga as select 'Pasaje Oculto 987, 12.345.678-5' as nota")
+
+    assert personal_data_found(con, ["987", "12.345.678", "Oculto", "4321"]) == [
+        ("fuga", "nota", "987"),
+        ("fuga", "nota", "12.345.678"),
+        ("fuga", "nota", "Oculto"),
+    ]
 
 
 def test_reloading_the_same_file_is_a_no_op(
@@ -319,7 +344,7 @@ def test_reloading_the_same_file_is_a_no_op(
     assert before == [1, 1, 1]
 
 
-def test_a_new_version_of_the_same_file_replaces_its_rows(
+def test_a_new_version_of_a_location_replaces_its_rows(
     con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
 ) -> None:
     old = write_extract(
@@ -340,10 +365,10 @@ def test_a_new_version_of_the_same_file_replaces_its_rows(
         ],
     )
     other = write_extract("otro.csv", [HEADER, "300001;01/06/2020;3;Atacama;Freirina;6-K;A;B"])
-    load(old)
+    load(old, location="oficina/entregas.csv")
     load(other)
 
-    result = load(new)
+    result = load(new, location="oficina/entregas.csv")
 
     assert not result.skipped
     assert rows(con, "select folio, _file_name from raw.alimentos_entregas order by 1") == [
@@ -358,12 +383,97 @@ def test_a_new_version_of_the_same_file_replaces_its_rows(
         "select file_name, rows_loaded, rows_quarantined from raw.extract_loads order by loaded_at",
     ) == [("entregas.csv", 2, 1), ("otro.csv", 1, 0), ("entregas.csv", 1, 1)]
 
-    back = load(old)  # going back to the first version is a change too
+    back = load(old, location="oficina/entregas.csv")  # going back is a change too
 
     assert not back.skipped
     assert rows(con, "select folio from raw.alimentos_entregas order by 1") == [
         (100001,), (100003,), (300001,)
     ]  # fmt: skip
+
+
+def test_two_locations_with_the_same_file_name_both_count(
+    con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
+) -> None:
+    north = write_extract("norte/entregas.csv", [HEADER, VALID])
+    south = write_extract(
+        "sur/entregas.csv", [HEADER, "200001;01/06/2020;2;Atacama;Huasco;6-K;A;B"]
+    )
+
+    load(north)
+    load(south)
+    again = load(north)  # unchanged: a no-op, its rows still there
+
+    assert again.skipped
+    assert rows(con, "select folio, _file_name from raw.alimentos_entregas order by 1") == [
+        (100001, "entregas.csv"),
+        (200001, "entregas.csv"),
+    ]
+    assert rows(con, f"select location from ({warehouse.CURRENT_LOADS}) order by 1") == [
+        (str(north),),
+        (str(south),),
+    ]
+
+
+def test_an_unconfigured_location_is_retired_and_its_history_kept(
+    con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
+) -> None:
+    demo = write_extract("demo/entregas.csv", [HEADER, VALID, "1;31/06/2020;1;A;B;6-K;C;D"])
+    real = write_extract(
+        "real/entregas_v2.csv", [HEADER, "200001;01/06/2020;2;Atacama;Huasco;6-K;A;B"]
+    )
+    load(demo)
+    load(real)
+
+    retired = retire_unconfigured(con, ALIMENTOS_ENTREGAS, [str(real)])
+
+    assert retired == [str(demo)]
+    assert rows(con, "select folio from raw.alimentos_entregas") == [(200001,)]
+    assert count(con, "quarantine") == 0
+    assert rows(
+        con, "select location, retired_at is not null from raw.extract_loads order by location"
+    ) == [(str(demo), True), (str(real), False)]
+    assert rows(con, f"select location from ({warehouse.CURRENT_LOADS})") == [(str(real),)]
+    assert retire_unconfigured(con, ALIMENTOS_ENTREGAS, [str(real)]) == []  # idempotent
+
+    reconfigured = load(demo)  # configured again: loads again, not a no-op
+
+    assert not reconfigured.skipped
+    assert count(con, "alimentos_entregas") == 2
+
+
+def test_a_warehouse_of_the_previous_release_migrates_in_place(
+    con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
+) -> None:
+    # The load log as the release keyed on file names wrote it.
+    con.execute("create schema raw")
+    con.execute(
+        """
+        create table raw.extract_loads (
+            load_id varchar primary key, source varchar not null, file_name varchar not null,
+            sha256 varchar not null, size_bytes bigint not null, location varchar not null,
+            is_demo boolean not null, landed_at timestamptz not null,
+            loaded_at timestamptz not null, encoding varchar not null,
+            rows_loaded bigint not null, rows_quarantined bigint not null,
+            rows_skipped bigint not null
+        )
+        """
+    )
+    con.execute(
+        "insert into raw.extract_loads values ('viejo', 'alimentos_entregas', 'e.csv', 'ab', 1, "
+        "'antes/e.csv', true, now(), now(), 'cp1252', 1, 0, 0)"
+    )
+
+    result = load(write_extract("e.csv", [HEADER, VALID]))
+    retire_unconfigured(con, ALIMENTOS_ENTREGAS, [result.location])
+    warehouse.record_refresh(con, "corrida-1")
+
+    assert rows(
+        con, "select load_id, data_lines, retired_at is not null from raw.extract_loads order by 1"
+    ) == [(result.load_id, 1, False), ("viejo", None, True)]
+    [(extracts,)] = rows(con, "select extracts from audit.refresh_runs")
+    assert json.loads(extracts) == [
+        {"source": "alimentos_entregas", "location": result.location, "sha256": result.sha256}
+    ]
 
 
 def test_a_new_version_loads_on_a_fresh_connection(
@@ -377,7 +487,8 @@ def test_a_new_version_loads_on_a_fresh_connection(
         load_extract(first_night, landed_from(old), ALIMENTOS_ENTREGAS, KEY)
 
     with duckdb.connect(database) as second_night:
-        load_extract(second_night, landed_from(new), ALIMENTOS_ENTREGAS, KEY)
+        newer = replace(landed_from(new), location=str(old))
+        load_extract(second_night, newer, ALIMENTOS_ENTREGAS, KEY)
         assert rows(second_night, "select folio from raw.alimentos_entregas") == [(200001,)]
 
 
@@ -386,10 +497,10 @@ def test_a_file_with_a_bad_header_leaves_earlier_rows_intact(
 ) -> None:
     good = write_extract("v1/entregas.csv", [HEADER, VALID])
     bad = write_extract("v2/entregas.csv", [HEADER.replace("COMUNA", "LOCALIDAD"), VALID])
-    first = load(good)
+    first = load(good, location="oficina/entregas.csv")
 
     with pytest.raises(ContractError, match="missing columns: COMUNA"):
-        load(bad)
+        load(bad, location="oficina/entregas.csv")
 
     assert rows(con, "select folio, _load_id from raw.alimentos_entregas") == [
         (100001, first.load_id)
@@ -437,13 +548,16 @@ def test_a_failed_replacement_keeps_the_previous_version(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     good = write_extract("v1/entregas.csv", [HEADER, VALID, "1;31/06/2020;1;A;B;6-K;C;D"])
-    newer = write_extract("v2/entregas.csv", [HEADER, "200001;01/06/2020;2;Atacama;Huasco;6-K;A;B"])
-    first = load(good)
+    newer = write_extract(
+        "v2/entregas.csv",
+        [HEADER, "200001;01/06/2020;2;Atacama;Huasco;6-K;A;B", "200002;01/06/2020;2;A;H;6-K;A;B"],
+    )
+    first = load(good, location="oficina/entregas.csv")
 
     with monkeypatch.context() as patch:
         patch.setattr(loading, "_insert_quarantine", _fail)  # after the old rows were deleted
         with pytest.raises(RuntimeError, match="disco lleno"):
-            load(newer)
+            load(newer, location="oficina/entregas.csv")
 
     assert rows(con, "select folio, _load_id from raw.alimentos_entregas") == [
         (100001, first.load_id)

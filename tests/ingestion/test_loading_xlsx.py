@@ -101,3 +101,39 @@ def test_a_file_that_is_not_a_workbook_is_a_contract_error(tmp_path: Path) -> No
 
     with pytest.raises(ContractError, match=r"planilla\.xlsx: not a readable \.xlsx workbook"):
         read_extract(path, CONTRACT, tmp_path)
+
+
+def test_bare_excel_date_serials_in_a_date_column_are_dates(tmp_path: Path) -> None:
+    # 43862 is 01/02/2020 as Excel counts days; a cell typed without date format keeps it.
+    path = workbook(tmp_path / "planilla.xlsx", [[43862, 1000, 1, "Sí"], [43864.75, 10, 1, "No"]])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+
+    result = load_extract(con, landed(path), CONTRACT, "clave")
+
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+    assert con.execute("select fecha from raw.prueba_planilla order by 1").fetchall() == [
+        (datetime.date(2020, 2, 1),),
+        (datetime.date(2020, 2, 3),),
+    ]
+
+
+def test_sheet_rows_are_accounted_for_like_lines(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "planilla.xlsx",
+        [["01/02/2020", 1, 1, "Sí"], ["", "", "", ""], ["31/02/2020", 1, 1, "Sí"], [1, 2]],
+    )
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+
+    result = load_extract(con, landed(path), CONTRACT, "clave")
+
+    assert con.execute(
+        "select sheet, data_lines, rows_loaded, rows_quarantined, rows_blank from raw.extract_loads"
+    ).fetchall() == [("Datos", 4, 1, 2, 1)]
+    assert result.rows_quarantined == 2  # 31/02 and the row whose FECHA is 1
+
+
+def test_a_sheet_with_only_its_header_is_an_error(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "planilla.xlsx", [])
+
+    with pytest.raises(ContractError, match=r"planilla\.xlsx: line 1: el archivo no tiene filas"):
+        read_extract(path, CONTRACT, tmp_path)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ingestion.reading import LINE_COLUMN, ContractError, ReadResult, read_extract
+from ingestion.reading import UNCLOSED_QUOTE, ContractError, ReadResult, read_extract
 from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 
 HEADER = "FOLIO;FECHA ENTREGA;N° ENTREGA;REGIÓN;COMUNA;RUT JEFE HOGAR;NOMBRE;DIRECCIÓN"
@@ -29,18 +28,16 @@ WriteExtract = Callable[..., Path]
 
 
 def read(path: Path, tmp_path: Path) -> ReadResult:
-    work_dir = tmp_path / "work"
-    work_dir.mkdir(exist_ok=True)
-    return read_extract(path, ALIMENTOS_ENTREGAS, work_dir)
+    return read_extract(path, ALIMENTOS_ENTREGAS)
 
 
-def normalized_rows(result: ReadResult) -> list[list[str]]:
-    with result.normalized_path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle, delimiter=";"))
+def records(result: ReadResult) -> list[list[str]]:
+    """Each record as [line number, *fields], in file order."""
+    return [[str(number), *fields] for number, fields in result.records()]
 
 
 def line_numbers(result: ReadResult) -> list[int]:
-    return [int(row[0]) for row in normalized_rows(result)[1:]]
+    return [int(row[0]) for row in records(result)]
 
 
 def test_cp1252_file_with_accents_decodes(write_extract: WriteExtract, tmp_path: Path) -> None:
@@ -56,11 +53,7 @@ def test_cp1252_file_with_accents_decodes(write_extract: WriteExtract, tmp_path:
     assert headers(result) == CONTRACT_HEADERS
     assert result.data_rows == 2
     assert result.rejects == []
-    rows = normalized_rows(result)
-    assert rows[0] == [LINE_COLUMN, *CONTRACT_NAMES]
-    assert rows[1] == ["2", *ROW_A.split(";")]
-    assert rows[2] == ["3", *ROW_B.split(";")]
-    assert "Chañaral" in result.normalized_path.read_text(encoding="utf-8")
+    assert records(result) == [["2", *ROW_A.split(";")], ["3", *ROW_B.split(";")]]
 
 
 def test_utf8_sig_file_decodes_without_the_bom(write_extract: WriteExtract, tmp_path: Path) -> None:
@@ -71,9 +64,7 @@ def test_utf8_sig_file_decodes_without_the_bom(write_extract: WriteExtract, tmp_
 
     assert result.encoding == "utf-8-sig"
     assert headers(result) == CONTRACT_HEADERS
-    assert normalized_rows(result)[0][1] == "folio"
-    assert normalized_rows(result)[1] == ["2", *ROW_A.split(";")]
-    assert not result.normalized_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert records(result) == [["2", *ROW_A.split(";")]]
 
 
 def test_plain_utf8_file_decodes(write_extract: WriteExtract, tmp_path: Path) -> None:
@@ -82,7 +73,7 @@ def test_plain_utf8_file_decodes(write_extract: WriteExtract, tmp_path: Path) ->
     result = read(path, tmp_path)
 
     assert result.encoding == "utf-8"
-    assert normalized_rows(result)[1] == ["2", *ROW_A.split(";")]
+    assert records(result) == [["2", *ROW_A.split(";")]]
 
 
 @pytest.mark.parametrize(
@@ -150,23 +141,23 @@ def test_zero_byte_file_is_a_contract_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "last_line"),
     [
-        HEADER.encode("cp1252"),  # no line end
-        HEADER.encode("cp1252") + b"\r\n",
-        HEADER.encode("utf-8-sig") + b"\r\n\r\n",
+        (HEADER.encode("cp1252"), 1),  # no line end
+        (HEADER.encode("cp1252") + b"\r\n", 1),
+        (HEADER.encode("utf-8-sig") + b"\r\n\r\n  ;\r\n", 3),
     ],
 )
-def test_header_only_file_is_valid_with_no_rows(tmp_path: Path, content: bytes) -> None:
+def test_header_only_file_is_an_error(tmp_path: Path, content: bytes, last_line: int) -> None:
     path = tmp_path / "solo_encabezado.csv"
     path.write_bytes(content)
 
-    result = read(path, tmp_path)
+    with pytest.raises(ContractError) as error:
+        read(path, tmp_path)
 
-    assert headers(result) == CONTRACT_HEADERS
-    assert result.data_rows == 0
-    assert result.rejects == []
-    assert normalized_rows(result) == [[LINE_COLUMN, *CONTRACT_NAMES]]
+    assert str(error.value).startswith(
+        f"solo_encabezado.csv: line {last_line}: el archivo no tiene filas de datos"
+    )
 
 
 def test_undecodable_byte_names_line_and_column(tmp_path: Path) -> None:
@@ -205,17 +196,54 @@ def test_undecodable_byte_after_a_bom(tmp_path: Path) -> None:
     assert "0xf1" in str(error.value)
 
 
-def test_utf16_file_is_refused(tmp_path: Path) -> None:
-    # Every byte of this UTF-16 text is defined in cp1252, so it decodes, and the
-    # header check is what refuses it.
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_file_with_a_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    # Excel's "Unicode text": UTF-16 with a byte order mark.
     path = tmp_path / "utf16.csv"
-    path.write_bytes(f"{HEADER}\r\n{ROW_A}\r\n".encode("utf-16"))
+    text = f"{HEADER}\r\n{ROW_A}\r\n{ROW_B}\r\n"
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    path.write_bytes((bom + text).encode(encoding))
+
+    result = read(path, tmp_path)
+
+    assert result.encoding == "utf-16"
+    assert records(result) == [["2", *ROW_A.split(";")], ["3", *ROW_B.split(";")]]
+
+
+def test_utf16_without_a_bom_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(f"{HEADER}\r\n{ROW_A}\r\n".encode("utf-16-le"))
+
+    with pytest.raises(ContractError, match=r"utf16\.csv: line 1: .*UTF-16 sin BOM"):
+        read(path, tmp_path)
+
+
+def test_a_file_mixing_utf8_and_cp1252_is_reported_as_mixed_where_it_breaks(
+    tmp_path: Path,
+) -> None:
+    # Lines 2 and 3 are UTF-8 (one of them with Á = c3 81, where cp1252 has no 0x81);
+    # line 4 is cp1252: it is the first line that is not UTF-8.
+    content = (
+        HEADER.encode("utf-8")
+        + b"\r\n"
+        + ROW_A.encode("utf-8")
+        + b"\r\n"
+        + ROW_B.replace("Ana Pérez", "ÁNGELA").encode("utf-8")
+        + b"\r\n"
+        + ROW_C.encode("cp1252")
+        + b"\r\n"
+    )
+    path = tmp_path / "mezcla.csv"
+    path.write_bytes(content)
+    column = ROW_C.encode("cp1252").index(b"\xe1") + 1  # the á of Iván
 
     with pytest.raises(ContractError) as error:
         read(path, tmp_path)
 
-    assert "utf16.csv" in str(error.value)
-    assert "line 1" in str(error.value)
+    message = str(error.value)
+    assert message.startswith(f"mezcla.csv: line 4, column {column}: byte 0xe1 is not UTF-8")
+    assert "but line 1 is UTF-8" in message  # the header: N° and REGIÓN
+    assert "mezcla codificaciones" in message
 
 
 def test_rows_with_the_wrong_field_count_are_rejected_with_their_line(
@@ -230,27 +258,45 @@ def test_rows_with_the_wrong_field_count_are_rejected_with_their_line(
 
     assert result.data_rows == 2
     assert line_numbers(result) == [2, 4]
-    assert [(r.line_number, len(r.fields)) for r in result.rejects] == [(3, 9), (5, 3)]
+    assert [(r.line_number, len(r.fields or [])) for r in result.rejects] == [(3, 9), (5, 3)]
     assert result.rejects[0].fields == [*ROW_B.split(";"), "sobra"]
     assert "9 campos" in result.rejects[0].reason
     assert "8" in result.rejects[0].reason
 
 
-def test_line_numbers_stay_physical_after_a_quoted_newline(
+def test_a_quote_left_open_is_an_error_of_its_line_alone(
     write_extract: WriteExtract, tmp_path: Path
 ) -> None:
     multiline = '100002;24/05/2020;2;Atacama;Vallenar;7654321-6;Ana Pérez;"Prat 3\r\nDepto 4"'
+    stray = '100004;26/05/2020;1;"Atacama;Vallenar;7654321-6;Ana Pérez;Prat 3'
     path = write_extract(
         "e.csv",
-        [HEADER, ROW_A, multiline, ROW_C, f"{ROW_B};sobra", ROW_B],
+        [HEADER, ROW_A, multiline, ROW_C, stray, ROW_C, f"{ROW_B};sobra", ROW_B],
     )
 
     result = read(path, tmp_path)
 
-    rows = normalized_rows(result)
-    assert line_numbers(result) == [2, 3, 5, 7]
-    assert rows[2][-1] == "Prat 3\r\nDepto 4"
-    assert [r.line_number for r in result.rejects] == [6]
+    assert line_numbers(result) == [2, 5, 7, 9]
+    assert [(r.line_number, r.reason) for r in result.rejects] == [
+        (3, UNCLOSED_QUOTE),
+        (4, "la fila tiene 1 campos y el encabezado 8"),
+        (6, UNCLOSED_QUOTE),
+        (8, "la fila tiene 9 campos y el encabezado 8"),
+    ]
+
+
+def test_quoted_fields_on_one_line_are_read(write_extract: WriteExtract, tmp_path: Path) -> None:
+    quoted = '"100002";"24/05/2020";2;Atacama;"Valle ""Norte""";7654321-6;"Pérez; Ana";Prat 3'
+    path = write_extract("e.csv", [HEADER, quoted, 'x;"a"b;;;;;;'])
+
+    result = read(path, tmp_path)
+
+    assert records(result) == [
+        ["2", "100002", "24/05/2020", "2", "Atacama", 'Valle "Norte"', "7654321-6",
+         "Pérez; Ana", "Prat 3"],
+    ]  # fmt: skip
+    assert [r.line_number for r in result.rejects] == [3]
+    assert "comillas mal formadas" in result.rejects[0].reason
 
 
 def test_blank_lines_are_skipped_without_shifting_line_numbers(
@@ -274,4 +320,4 @@ def test_columns_in_another_order_keep_the_file_order(
     result = read(path, tmp_path)
 
     assert headers(result) == header.split(";")
-    assert normalized_rows(result)[1][:3] == ["2", "Vallenar", "100001"]
+    assert records(result)[0][:3] == ["2", "Vallenar", "100001"]

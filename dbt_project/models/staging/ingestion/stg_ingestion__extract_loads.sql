@@ -16,8 +16,15 @@ renamed as (
         landed_at,
         loaded_at,
         encoding,
+        sheet,
+        data_lines,
         rows_loaded,
-        rows_quarantined
+        rows_quarantined,
+        rows_skipped,
+        rows_blank,
+        lines_joined,
+        cells_truncated,
+        retired_at
     from source
 )
 
