@@ -15,6 +15,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from expectations.reconciliation import ReconciliationOutcome, format_number
+from ingestion.warehouse import CURRENT_LOADS
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {
@@ -228,15 +229,14 @@ def _identity_parts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], lis
 
 
 def _extracts(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The extract versions behind this build: one per configured location."""
     return (
         con.execute(
-            """
-            select source, file_name, sha256, size_bytes, is_demo, loaded_at,
+            f"""
+            select source, location, file_name, sha256, size_bytes, is_demo, loaded_at,
                 rows_loaded, rows_quarantined
-            from raw.extract_loads
-            qualify row_number() over (
-                partition by source, file_name order by loaded_at desc) = 1
-            order by source, file_name
+            from ({CURRENT_LOADS})
+            order by source, location
             """
         )
         .df()
