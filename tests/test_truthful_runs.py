@@ -45,7 +45,7 @@ def make_build(path: Path, is_demo: bool = True) -> Path:
         create table raw.extract_loads as select
             'alimentos_entregas' as source, '/datos/entregas.csv' as location,
             'entregas.csv' as file_name, repeat('a', 64) as sha256, 10 as size_bytes,
-            ? as is_demo, now() as loaded_at
+            ? as is_demo, now() as loaded_at, cast(null as timestamptz) as retired_at
         """,
         [is_demo],
     )

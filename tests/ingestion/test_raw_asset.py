@@ -37,6 +37,7 @@ def test_same_named_files_both_load_and_an_unconfigured_one_is_retired(
 ) -> None:
     monkeypatch.setenv("HUASCO_WAREHOUSE_DIR", str(tmp_path / "warehouse"))
     monkeypatch.setenv("HUASCO_LANDING_DIR", str(tmp_path / "landing"))
+    monkeypatch.setenv("HUASCO_LOCAL_ROOTS", str(tmp_path))  # extracts may come from here
     north = extract(tmp_path / "norte" / "entregas.csv", 100001)
     south = extract(tmp_path / "sur" / "entregas.csv", 200001)
     database = tmp_path / "warehouse" / "build" / "huasco_build.duckdb"
