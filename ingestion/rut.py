@@ -60,12 +60,18 @@ def hmac_pads(key: str) -> tuple[bytes, bytes]:
     return bytes(b ^ 0x36 for b in secret), bytes(b ^ 0x5C for b in secret)
 
 
+def pseudonym_parameters(key: str) -> dict[str, bytes]:
+    """The parameters of pseudonyms_sql's query: the key's two HMAC pads."""
+    inner, outer = hmac_pads(key)
+    return {"ipad": inner, "opad": outer}
+
+
 def pseudonyms_sql(values_sql: str) -> str:
     """SQL: (value, pseudonym) for each valid RUT among the texts `values_sql` selects.
 
     The same rules as normalize_rut and pseudonymise, set-wise in DuckDB: HMAC-SHA256 is
     sha256(outer pad || sha256(inner pad || message)); the query takes the two pads (bytes,
-    from hmac_pads) as its parameters, so the key never appears in SQL text.
+    from pseudonym_parameters) as its parameters, so the key never appears in SQL text.
     """
     # Weights 2..7 from the rightmost digit. Up to 18 digits the body fits a BIGINT and the
     # sum is plain arithmetic; a longer body (not a real RUT) takes the slower list path.
