@@ -106,13 +106,15 @@ def pseudonyms_sql(values_sql: str) -> str:
             where body <> ''
         ),
         weighted as (
+            -- 11 - sum % 11 is 1..11: the check digit at that position of the list
             select value, digit, body,
-                11 - (case when number is not null then {arithmetic} else {by_digit} end) % 11
-                    as remainder
+                ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'K', '0'][(11 - (case
+                    when number is not null then {arithmetic} else {by_digit} end) % 11)::bigint]
+                    as expected_digit
             from numbered
         )
         select value, sha256($opad::blob || unhex(sha256($ipad::blob || encode(
             body || '-' || digit)))) as pseudonym
         from weighted
-        where digit = case remainder when 11 then '0' when 10 then 'K' else remainder::varchar end
+        where digit = expected_digit
     """
