@@ -151,7 +151,7 @@ def render_markdown(contract: Contract) -> str:
     lines += [f"- {rule}" for rule in contract.invalid_row_rules]
     limit = f"{contract.max_field_chars:,}".replace(",", ".")
     lines += [
-        f"- un valor tiene más de {limit} caracteres (en una columna de texto opcional, en "
+        f"- Un valor de más de {limit} caracteres (en una columna de texto opcional, en "
         "cambio, se corta a ese largo y se cuenta en la bitácora de carga)",
         "",
         "Un archivo vacío, con solo el encabezado o cortado a mitad de una fila se rechaza "

@@ -34,7 +34,7 @@ from ingestion.reading import (
     ReadResult,
     read_extract,
 )
-from ingestion.rut import hmac_pads, pseudonyms_sql
+from ingestion.rut import pseudonym_parameters, pseudonyms_sql
 
 RAW_SCHEMA = "raw"
 LINEAGE_COLUMNS = {
@@ -344,11 +344,10 @@ def _stage(
         values = " union ".join(
             f"select {texts[c]} as value from ({_record_fields(contract)})" for c in ruts
         )
-        ipad, opad = hmac_pads(rut_key)
         con.execute(
             "create or replace temp table rut_pseudonyms as "
             + pseudonyms_sql(f"select distinct value from ({values}) where value is not null"),
-            {"ipad": ipad, "opad": opad},
+            pseudonym_parameters(rut_key),
         )
         joins = " ".join(
             f"left join rut_pseudonyms as rut_{c.name} on rut_{c.name}.value = {_text(c)}"

@@ -60,12 +60,18 @@ def hmac_pads(key: str) -> tuple[bytes, bytes]:
     return bytes(b ^ 0x36 for b in secret), bytes(b ^ 0x5C for b in secret)
 
 
+def pseudonym_parameters(key: str) -> dict[str, bytes]:
+    """The parameters of pseudonyms_sql's query: the key's two HMAC pads."""
+    inner, outer = hmac_pads(key)
+    return {"ipad": inner, "opad": outer}
+
+
 def pseudonyms_sql(values_sql: str) -> str:
     """SQL: (value, pseudonym) for each valid RUT among the texts `values_sql` selects.
 
     The same rules as normalize_rut and pseudonymise, set-wise in DuckDB: HMAC-SHA256 is
     sha256(outer pad || sha256(inner pad || message)); the query takes the two pads (bytes,
-    from hmac_pads) as its parameters, so the key never appears in SQL text.
+    from pseudonym_parameters) as its parameters, so the key never appears in SQL text.
     """
     # Weights 2..7 from the rightmost digit. Up to 18 digits the body fits a BIGINT and the
     # sum is plain arithmetic; a longer body (not a real RUT) takes the slower list path.
@@ -100,13 +106,15 @@ def pseudonyms_sql(values_sql: str) -> str:
             where body <> ''
         ),
         weighted as (
+            -- 11 - sum % 11 is 1..11: the check digit at that position of the list
             select value, digit, body,
-                11 - (case when number is not null then {arithmetic} else {by_digit} end) % 11
-                    as remainder
+                ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'K', '0'][(11 - (case
+                    when number is not null then {arithmetic} else {by_digit} end) % 11)::bigint]
+                    as expected_digit
             from numbered
         )
         select value, sha256($opad::blob || unhex(sha256($ipad::blob || encode(
             body || '-' || digit)))) as pseudonym
         from weighted
-        where digit = case remainder when 11 then '0' when 10 then 'K' else remainder::varchar end
+        where digit = expected_digit
     """
