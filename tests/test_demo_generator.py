@@ -7,13 +7,13 @@ from ingestion.rut import normalize_rut
 
 
 def test_same_output_every_run(tmp_path):
-    [first] = alimentos.generate(tmp_path / "a")
-    [second] = alimentos.generate(tmp_path / "b")
+    [first] = alimentos.generate(tmp_path / "a", year=2020)
+    [second] = alimentos.generate(tmp_path / "b", year=2020)
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_export_format(tmp_path):
-    [path] = alimentos.generate(tmp_path)
+    [path] = alimentos.generate(tmp_path, year=2020)
     raw = path.read_bytes()
     assert b"\r\n" in raw
     header = raw.split(b"\r\n", 1)[0].decode("cp1252")
@@ -26,8 +26,8 @@ def test_export_format(tmp_path):
 
 
 def test_scale_grows_other_provinces_only(tmp_path):
-    small = alimentos.households_per_round(scale=1)
-    large = alimentos.households_per_round(scale=3)
+    small = alimentos.households_per_round(scale=1, year=2020)
+    large = alimentos.households_per_round(scale=3, year=2020)
     for (comuna, round_number), count in small.items():
         if comuna in alimentos.OTHER_PROVINCES_PER_ROUND:
             assert large[(comuna, round_number)] == 3 * count

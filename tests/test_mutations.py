@@ -21,7 +21,7 @@ from tests.conftest import FOOD_FILE, read_rows, rewrite_xlsx, run_refresh, writ
 
 pytestmark = pytest.mark.e2e
 
-ORASMI_FILE = Path(orasmi_solicitudes.DEMO_FILES[0])
+ORASMI_FILE = Path(orasmi_solicitudes.demo_file(2020))
 ANALYST = """
 import duckdb, json, sys, time
 con = duckdb.connect(sys.argv[1], read_only=True)

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    check_demo_year,
     person_name,
     rng,
     rut_text,
@@ -23,10 +25,18 @@ from ingestion.demo.common import (
     with_impossible_date,
     with_invalid_rut,
     write_csv,
+    year_of_text_date,
 )
 from ingestion.sources.area_social_atenciones import CONTRACT as AREA_SOCIAL_ATENCIONES
 
-DEMO_FILES = ("area_social/atenciones_area_social_2019_2021.csv",)
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"area_social/atenciones_area_social_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 PEOPLE_FIGURE = "orasmi__texto__personas_area_social"
 YEAR = 2020
@@ -92,13 +102,17 @@ IMPOSSIBLE_DATE_ROWS = 2
 def people_in_year(scale: int = 1) -> dict[int, int]:
     """People attended per year: 2020 from the published threshold, the rest invented."""
     people = {year: count * scale for year, (_, _, count) in OTHER_YEARS.items()}
-    people[YEAR] = text_figure(PEOPLE_FIGURE) + PEOPLE_ABOVE_THRESHOLD
+    people[YEAR] = text_figure(PEOPLE_FIGURE, YEAR) + PEOPLE_ABOVE_THRESHOLD
     return dict(sorted(people.items()))
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)); the whole log is drawn from one random stream, so every year's file
+    is the same whichever years are written."""
+    check_demo_year("area_social_atenciones", year, LOG_YEARS)
+    file_year = year  # loops below name their own `year`
+    path = out_dir / demo_file(year)
     random_ = rng("area_social_atenciones")
     counts = people_in_year(scale)
     bodies = iter(unique_rut_bodies(random_, sum(counts.values())))
@@ -124,6 +138,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     ]
     rows.sort(key=lambda row: (row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[str(folio), *row] for folio, row in enumerate(rows, start=1)]
+    numbered = [row for row in numbered if year_of_text_date(row[1]) == file_year]
     header = [column.header for column in AREA_SOCIAL_ATENCIONES.columns]
     write_csv(path, header, numbered, encoding="utf-8-sig")
     return [path]

@@ -13,6 +13,8 @@ import random
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    check_demo_year,
     person_name,
     rng,
     rut_text,
@@ -35,12 +37,24 @@ FEMALE_FIRST_NAMES = frozenset(
     "Gloria Patricia Verónica Ximena Sofía Yolanda Paulina".split()
 )
 
-DEMO_FILES = ("get/atenciones_gobierno_en_terreno.csv",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
+def demo_file(year: int) -> str:
+    return f"get/atenciones_gobierno_en_terreno_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
+
+
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)); the whole log is drawn from one random stream, so every year's file
+    is the same whichever years are written."""
+    check_demo_year("get_atenciones", year, LOG_YEARS)
+    file_year = year  # loops below name their own `year`
+    path = out_dir / demo_file(year)
     random_ = rng("get_atenciones")
     names = service_names()
     plazas = [plaza for plaza in plan(scale) if plaza.estado == "Realizada"]
@@ -64,6 +78,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     ]
     rows.sort(key=lambda row: (row[1], row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=1)]
+    numbered = [row for row in numbered if int(row[2][4:8]) == file_year]  # GET-<year>-<n>
     header = [column.header for column in GET_ATENCIONES.columns]
     write_csv(path, header, [_reorder(row) for row in numbered], encoding="utf-8-sig")
     return [path]

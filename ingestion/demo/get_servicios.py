@@ -13,14 +13,30 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from ingestion.demo.common import person_name, read_seed, rng, spelling, write_xlsx
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    check_demo_year,
+    person_name,
+    read_seed,
+    rng,
+    spelling,
+    write_xlsx,
+)
 from ingestion.demo.get_plazas import plan
 from ingestion.sources.get_servicios import CONTRACT as GET_SERVICIOS
 
 # The 2020 plaza (by locality) where one service was written twice, by name and by acronym.
 WRITTEN_TWICE_AT = "Carrizal Bajo"
 
-DEMO_FILES = ("get/servicios_participantes_get.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"get/servicios_participantes_get_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 def service_names() -> dict[str, str]:
@@ -34,9 +50,13 @@ def service_label(random_: random.Random, acronym: str, names: dict[str, str]) -
     return spelling(random_, names[acronym])
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo sheet under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)); the whole log is drawn from one random stream, so every year's file
+    is the same whichever years are written."""
+    check_demo_year("get_servicios", year, LOG_YEARS)
+    file_year = year  # loops below name their own `year`
+    path = out_dir / demo_file(year)
     random_ = rng("get_servicios")
     names = service_names()
     rows: list[list[object]] = []
@@ -60,6 +80,7 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
             acronym = plaza.servicios[0]
             again = names[acronym].upper() if labels[acronym] == acronym else acronym
             rows.append([plaza.id_plaza, again, "Sí", 2, person_name(random_)])
+    rows = [row for row in rows if int(row[0][4:8]) == file_year]  # GET-<year>-<n>
     header = [column.header for column in GET_SERVICIOS.columns]
     write_xlsx(
         path,

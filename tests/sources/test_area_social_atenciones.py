@@ -28,8 +28,9 @@ def test_demo_file_looks_like_the_office_export(demo_file):
     assert "Telefonica" in text and "Telefónica" in text
 
 
-def test_demo_parses_and_loads_with_expected_counts(demo_file, loaded, tmp_path):
-    con, [result] = loaded
+def test_demo_parses_and_loads_with_expected_counts(demo_files, demo_file, loaded, tmp_path):
+    con, results = loaded
+    result = results[demo_files.index(demo_file)]
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "utf-8-sig"
     assert read.rejects == []

@@ -84,15 +84,15 @@ def test_counted_events_give_the_published_figures(loaded) -> None:
     per_year = dict(
         con.execute(f"select year(fecha_evento), count(*) from ({COUNTED}) group by 1").fetchall()
     )
-    assert per_year[2020] == text_figure(demo.TOTAL_FIGURE)
+    assert per_year[2020] == text_figure(demo.TOTAL_FIGURE, 2020)
     assert per_year[2019] == demo.huasco_2019_total()
     increase = round(100 * (per_year[2020] - per_year[2019]) / per_year[2019])
-    assert increase == text_figure(demo.INCREASE_FIGURE)
+    assert increase == text_figure(demo.INCREASE_FIGURE, 2020)
     deaths = con.execute(
         f"select sum(fallecidos) from ({COUNTED}) where year(fecha_evento) = 2020 "
         "and clave = '10-4'"
     ).fetchone()[0]
-    assert deaths == text_figure(demo.DEATHS_FIGURE)
+    assert deaths == text_figure(demo.DEATHS_FIGURE, 2020)
     reports = con.execute(
         """
         select count(*) from raw.emergencias_eventos

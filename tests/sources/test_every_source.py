@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 
 from ingestion.contracts import Contract
 from ingestion.demo import generators
+from ingestion.demo.common import DEMO_YEARS
 from ingestion.reading import ContractError, read_extract
 from ingestion.sources import CONTRACTS
 
@@ -143,11 +144,23 @@ def test_the_demo_files_are_the_configured_ones(source, generated_demo):
 
 
 @pytest.mark.parametrize("source", SOURCES)
+def test_each_year_is_generated_on_its_own(source, generated_demo, tmp_path):
+    """A year's file is the same whether or not the other years are written (in any order),
+    and a year's file holds that year."""
+    _, paths = generated_demo(source)
+    last = GENERATORS[source].generate(tmp_path, 1, year=DEMO_YEARS[-1])
+    assert [path.read_bytes() for path in last] == [paths[-1].read_bytes()]
+    assert all(str(year) in path.name for year, path in zip(DEMO_YEARS, paths, strict=True))
+
+
+@pytest.mark.parametrize("source", SOURCES)
 def test_the_demo_generator_gives_the_same_files_every_run(source, generated_demo, tmp_path):
     """Generated again, elsewhere: the same bytes (and, for a workbook, the same cells in
     every sheet) as the session's demo extracts."""
     _, first = generated_demo(source)
-    again = GENERATORS[source].generate(tmp_path, 1)
+    again = [
+        path for year in DEMO_YEARS for path in GENERATORS[source].generate(tmp_path, 1, year=year)
+    ]
     for earlier, later in zip(first, again, strict=True):
         if CONTRACTS[source].file_format == "xlsx":
             assert all_sheets(later) == all_sheets(earlier)

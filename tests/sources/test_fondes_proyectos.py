@@ -34,7 +34,7 @@ where anio = 2020 and estado = 'ADJUDICADO' and comuna_key in {HUASCO}
 def printed() -> dict[tuple[str, str], int]:
     return {
         (cell["row_label"], cell["column_label"]): int(float(cell["value"]))
-        for cell in published_cells("fondes_organizaciones")
+        for cell in published_cells("fondes_organizaciones", 2020)
     }
 
 
@@ -59,8 +59,9 @@ def table_2020(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], int]:
     return cells_
 
 
-def test_demo_parses_and_loads_with_expected_counts(demo_file, loaded, cells, tmp_path):
-    con, [result] = loaded
+def test_demo_parses_and_loads_with_expected_counts(demo_files, demo_file, loaded, cells, tmp_path):
+    con, results = loaded
+    result = results[demo_files.index(demo_file)]
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "xlsx"
     assert read.rejects == []
@@ -163,7 +164,7 @@ def test_noise_would_change_the_figures_if_ignored(loaded):
 
 
 def test_scale_grows_only_outside_huasco_2020(demo_file, cells, load, tmp_path):
-    [large] = demo.generate(tmp_path, 3)
+    [large] = demo.generate(tmp_path, 3, year=2020)
     assert len(cells(large)) > 2.5 * len(cells(demo_file))
     con, _ = load(large)
     assert table_2020(con) == printed()

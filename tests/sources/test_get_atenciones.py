@@ -57,7 +57,7 @@ def test_people_per_plaza_of_2020_match_the_published_table(loaded) -> None:
     ).fetchone()
     printed = sum(
         int(float(c["value"]))
-        for c in published_cells("get_plazas")
+        for c in published_cells("get_plazas", 2020)
         if c["column_label"] == get_plazas.PEOPLE_COLUMN
     )
     assert people == printed

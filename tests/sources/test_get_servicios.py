@@ -69,7 +69,7 @@ def test_services_of_2020_match_the_published_figures(loaded) -> None:
     held = [p for p in get_plazas.plan() if p.fecha.year == 2020 and p.estado == "Realizada"]
     printed = sorted(
         int(float(c["value"]))
-        for c in published_cells("get_plazas")
+        for c in published_cells("get_plazas", 2020)
         if c["column_label"] == get_plazas.SERVICES_COLUMN
     )
     assert sorted(per_plaza[p.id_plaza] for p in held) == printed
@@ -85,7 +85,7 @@ def test_services_of_2020_match_the_published_figures(loaded) -> None:
         where s.asistio and s.id_plaza like 'GET-2020-%'
         """
     ).fetchone()[0]
-    assert distinct == text_figure(get_plazas.DISTINCT_SERVICES_FIGURE)
+    assert distinct == text_figure(get_plazas.DISTINCT_SERVICES_FIGURE, 2020)
 
 
 def test_a_service_written_twice_in_a_plaza(loaded) -> None:

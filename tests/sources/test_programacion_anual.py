@@ -74,7 +74,8 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
             and lower(strip_accents(tipo_actividad)) = '{tipo}'
     """
     plazas = {
-        (row["row_label"], int(float(row["value"]))) for row in published_cells("programacion_plazas")
+        (row["row_label"], int(float(row["value"])))
+        for row in published_cells("programacion_plazas", 2020)
     }
     computed_plazas = set(
         con.execute(
@@ -85,7 +86,7 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
     assert computed_plazas == plazas
     dialogos = {
         (row["row_label"], int(float(row["value"])))
-        for row in published_cells("programacion_dialogos")
+        for row in published_cells("programacion_dialogos", 2020)
     }
     computed_dialogos = set(
         con.execute(
@@ -114,8 +115,8 @@ def test_comuna_spellings_all_resolve(con):
 
 
 def test_scale_adds_draft_rows_only(cells, tmp_path):
-    [small] = demo.generate(tmp_path / "s", 1)
-    [large] = demo.generate(tmp_path / "l", 3)
+    [small] = demo.generate(tmp_path / "s", 1, year=2020)
+    [large] = demo.generate(tmp_path / "l", 3, year=2020)
 
     def plan_2021(path: Path) -> list[tuple]:
         return sorted(

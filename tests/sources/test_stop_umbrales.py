@@ -88,7 +88,7 @@ def test_bad_decimal_is_quarantined(load, tmp_path):
 
 
 def test_scale_adds_years_keeping_the_printed_values(load, tmp_path):
-    [path] = demo.generate(tmp_path, 2)
+    [path] = demo.generate(tmp_path, 2, year=2020)
     con, _ = load(path)
     years = con.execute("select distinct anio from raw.stop_umbrales order by 1").fetchall()
     assert years == [(2018,), (2019,), (2020,)]
