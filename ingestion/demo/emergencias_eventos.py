@@ -73,6 +73,7 @@ MIN_MINUTES_BETWEEN_EVENTS = 90  # same day, comuna and code: further apart than
 # Random draws of a free minute before looking for one in order (only a crowded comuna and
 # code, at large scales, needs more).
 MAX_DRAWS = 100
+EVENTS_A_DAY_AT_MOST = 24 * 60 // MIN_MINUTES_BETWEEN_EVENTS
 SPELLINGS = {
     "Copiapó": ("Copiapó", "COPIAPO", "Copiapo"),
     "Chañaral": ("Chañaral", "CHAÑARAL", "Chanaral"),
@@ -221,6 +222,8 @@ def _free_slot(
         for offset in range(365):
             day = date(year, 1, 1) + timedelta(days=(first + offset) % 365)
             used = taken.setdefault((day, comuna, code), [])
+            if len(used) >= EVENTS_A_DAY_AT_MOST:
+                continue
             free = _free_minutes(sorted(used))
             if free:
                 minute = random_.choice(free)
