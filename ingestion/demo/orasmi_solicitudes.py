@@ -226,7 +226,8 @@ def _later_year_rows(scale: int, year: int) -> list[list]:
     requests += [
         _ordinary(random_, people, year, weighted(random_, OTHER_COMUNAS)) for _ in range(elsewhere)
     ]
-    _number(requests)
+    # A later year's folios start at <yy>000001: they never meet the first years' ones.
+    _number(requests, first_folio=year % 100 * 1_000_000 + 1)
     spellings = area_spellings()
     rows = [_row(random_, spellings, r, m) for r in requests for m in r.movements]
     rows += [list(row) for row in random_.sample(rows, OTHER_DUPLICATES)]
@@ -420,9 +421,10 @@ def _reversal_amount(random_: random.Random, amount: int) -> int:
     return -amount if random_.random() < 0.5 else amount
 
 
-def _number(requests: list[Request]) -> None:
+def _number(requests: list[Request], first_folio: int = 1001) -> None:
     """Folios in order of request; resolutions in order of first payment, per year."""
-    for folio, request in enumerate(sorted(requests, key=lambda r: r.requested_on), start=1001):
+    ordered = sorted(requests, key=lambda r: r.requested_on)
+    for folio, request in enumerate(ordered, start=first_folio):
         request.folio = folio
     next_resolution: dict[int, int] = {}
     for request in sorted(requests, key=lambda r: (r.movements[0][1], r.folio)):

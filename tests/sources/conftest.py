@@ -102,13 +102,17 @@ def loaded(
 def load(
     contract: Contract,
 ) -> Iterator[Callable[[Path], tuple[duckdb.DuckDBPyConnection, LoadResult]]]:
-    """Load one file of the source into a new in-memory DuckDB: (connection, result)."""
+    """Load one file of the source (and any `more` after it, into the same database) into a
+    new in-memory DuckDB: (connection, the first file's result)."""
     connections: list[duckdb.DuckDBPyConnection] = []
 
-    def load_file(path: Path) -> tuple[duckdb.DuckDBPyConnection, LoadResult]:
+    def load_file(path: Path, *more: Path) -> tuple[duckdb.DuckDBPyConnection, LoadResult]:
         con = duckdb.connect()
         connections.append(con)
-        return con, _load_into(con, path, contract)
+        result = _load_into(con, path, contract)
+        for other in more:
+            _load_into(con, other, contract)
+        return con, result
 
     yield load_file
     for con in connections:
