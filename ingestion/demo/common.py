@@ -252,6 +252,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: st
     temporary.replace(path)
 
 
+STREAMED_ROWS = 50_000
+
+
 def write_xlsx(
     path: Path,
     sheet: str,
@@ -273,7 +276,10 @@ def write_xlsx(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
-    workbook = xlsxwriter.Workbook(str(temporary))
+    # A large sheet (a big --scale) is streamed to disk row by row, with its strings inline:
+    # the same cells, in memory that does not grow with the rows.
+    options = {"constant_memory": True} if len(rows) > STREAMED_ROWS else {}
+    workbook = xlsxwriter.Workbook(str(temporary), options)
     workbook.set_properties({"created": created} | ({"author": author} if author else {}))
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     header_format = workbook.add_format({"bold": True}) if bold_header else None
