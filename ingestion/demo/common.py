@@ -61,11 +61,6 @@ def weighted(random_: random.Random, weights: dict[str, int]) -> str:
     return random_.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def years_up_to(last_year: int, scale: int) -> list[int]:
-    """`last_year` and the `scale` years before it: a larger scale adds earlier years."""
-    return list(range(last_year - scale, last_year + 1))
-
-
 def weekday_between(random_: random.Random, start: date, end: date) -> date:
     """A day from `start` to `end`, moved back to the Friday before when it is a weekend
     (never before `start`)."""
