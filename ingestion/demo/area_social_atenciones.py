@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     rng,
     rut_text,
@@ -110,10 +111,12 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("area_social_atenciones", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("area_social_atenciones")
+    stream = "area_social_atenciones"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     counts = people_in_year(scale)
     bodies = iter(unique_rut_bodies(random_, sum(counts.values())))
     windows = {year: (start, end) for year, (start, end, _) in OTHER_YEARS.items()}
@@ -139,6 +142,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     rows.sort(key=lambda row: (row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[str(folio), *row] for folio, row in enumerate(rows, start=1)]
     numbered = [row for row in numbered if year_of_text_date(row[1]) == file_year]
+    if moved_by:
+        numbered = moved_rows(numbered, moved_by)
     header = [column.header for column in AREA_SOCIAL_ATENCIONES.columns]
     write_csv(path, header, numbered, encoding="utf-8-sig")
     return [path]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -223,12 +224,32 @@ def shift_year(day: date, year: int) -> date:
         return day.replace(year=year, day=28)
 
 
-def check_demo_year(source: str, year: int, years: tuple[int, ...]) -> None:
-    """Reject a year a generator that writes one office's running log has no rows for."""
-    if year not in years:
-        raise ValueError(
-            f"{source}: no demo data for {year} (this log holds {years[0]}-{years[-1]})"
-        )
+def log_year(year: int, log_years: tuple[int, ...], edition_year: int) -> int:
+    """The year of an office's running log whose rows the file of `year` holds: `year`, or for
+    a year the log does not reach, the edition year (its rows then moved to `year`)."""
+    return year if year in log_years else edition_year
+
+
+def moved_rows(rows: list[list], years: int, year_columns: tuple[int, ...] = ()) -> list[list]:
+    """Rows of one year of a log as rows of the year `years` later: date cells, dates typed
+    dd/mm/yyyy (impossible ones too), ids such as GET-2020-01 and the `year_columns` moved."""
+
+    def moved(index: int, cell: object) -> object:
+        if isinstance(cell, date):
+            return shift_year(cell, cell.year + years)
+        if isinstance(cell, str) and (typed := TYPED_DATE.fullmatch(cell)):
+            return f"{typed[1]}{int(typed[2]) + years}"
+        if isinstance(cell, str) and (code := YEAR_CODE.fullmatch(cell)):
+            return f"{code[1]}{int(code[2]) + years}{code[3]}"
+        if index in year_columns and isinstance(cell, int):
+            return cell + years
+        return cell
+
+    return [[moved(index, cell) for index, cell in enumerate(row)] for row in rows]
+
+
+TYPED_DATE = re.compile(r"(\d{2}/\d{2}/)(\d{4})")
+YEAR_CODE = re.compile(r"([A-Z]+-)(\d{4})(-\d+(?:-\d+)?)")
 
 
 def year_of_text_date(text: str) -> int:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     published_cells,
     rng,
@@ -96,10 +97,15 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("convenio_bienes_nacionales_atenciones", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("convenio_bienes_nacionales_atenciones")
+    random_ = (
+        rng("convenio_bienes_nacionales_atenciones", year)
+        if moved_by
+        else rng("convenio_bienes_nacionales_atenciones")
+    )
     records = []
     for (start, end), counts in attentions_per_period(scale).items():
         for comuna, count in sorted(counts.items()):
@@ -113,6 +119,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     late = random_.choice(november)
     rows.insert(rows.index(late) + 1, [str(len(records) + 1), IMPOSSIBLE_DATE, *late[2:]])
     rows = [row for row in rows if year_of_text_date(row[1]) == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in CONTRACT.columns]
     write_csv(path, header, rows, encoding="cp1252")
     return [path]

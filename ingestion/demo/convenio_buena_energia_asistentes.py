@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     published_cells,
     rng,
@@ -104,10 +105,15 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("convenio_buena_energia_asistentes", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("convenio_buena_energia_asistentes")
+    random_ = (
+        rng("convenio_buena_energia_asistentes", year)
+        if moved_by
+        else rng("convenio_buena_energia_asistentes")
+    )
     targets = people_per_comuna(scale)
     bodies = iter(unique_rut_bodies(random_, sum(people for people, _ in targets.values())))
     records = []  # (date, comuna, venue, workshop, comuna as typed, rut body, name, phone)
@@ -131,6 +137,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
         rows.append(broken)
     rows.sort(key=lambda row: (row[0], row[1].strip().upper(), row[3]))
     rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in CONTRACT.columns]
     # A workbook as an office keeps it: real dates and booleans, blank cells left empty.
     write_xlsx(

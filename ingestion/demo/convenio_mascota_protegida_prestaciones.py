@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     read_seed,
     rng,
@@ -87,10 +88,15 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("convenio_mascota_protegida_prestaciones", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("convenio_mascota_protegida_prestaciones")
+    random_ = (
+        rng("convenio_mascota_protegida_prestaciones", year)
+        if moved_by
+        else rng("convenio_mascota_protegida_prestaciones")
+    )
     comunas = huasco_comunas()
     base, spread = ANIMALS_PER_PROGRAMME_AND_COMUNA
     plan = []  # (year, programme, spellings, comuna, animals)
@@ -118,6 +124,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
         rows.append(with_invalid_rut(random_, template, 4))
     rows.sort(key=lambda row: (row[0], row[2].upper(), row[1].upper()))
     rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in CONTRACT.columns]
     # A workbook as the team keeps it: real dates, text elsewhere.
     write_xlsx(

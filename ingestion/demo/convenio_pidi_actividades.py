@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     published_cells,
     read_seed,
     rng,
@@ -115,10 +116,13 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the demo log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("convenio_pidi_actividades", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("convenio_pidi_actividades")
+    random_ = (
+        rng("convenio_pidi_actividades", year) if moved_by else rng("convenio_pidi_actividades")
+    )
     labels = typed_labels()
     records = []
     for (year, detail), count in sorted(activities_per_row(scale).items()):
@@ -152,6 +156,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     _number_with_thousands(rows)
     header = [column.header for column in CONTRACT.columns]
     of_year = [row for row in rows if year_of_text_date(row[1]) == file_year]
+    if moved_by:
+        of_year = moved_rows(of_year, moved_by)
     write_csv(path, header, of_year, encoding="cp1252")
     return [path]
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from ingestion.contracts import header_key
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     published_cells,
     read_seed,
     rng,
@@ -158,10 +159,12 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("fondes_proyectos", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("fondes_proyectos")
+    stream = "fondes_proyectos"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     types = system_types()
     huasco = comunas_by_province()[HUASCO_PROVINCE]
     all_comunas = [comuna for comunas in comunas_by_province().values() for comuna in comunas]
@@ -194,6 +197,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     for row in twice:
         rows.insert(rows.index(row) + 1, list(row))
     rows = [row for row in rows if row[1] == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by, (1,))
     header = [column.header for column in CONTRACT.columns]
     # The system's export: numbers as numeric cells (amounts with thousands), text as text.
     write_xlsx(

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     rng,
     rut_text,
@@ -52,10 +53,12 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("get_atenciones", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("get_atenciones")
+    stream = "get_atenciones"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     names = service_names()
     plazas = [plaza for plaza in plan(scale) if plaza.estado == "Realizada"]
     bodies = iter(unique_rut_bodies(random_, sum(plaza.personas for plaza in plazas)))
@@ -79,6 +82,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     rows.sort(key=lambda row: (row[1], row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=1)]
     numbered = [row for row in numbered if int(row[2][4:8]) == file_year]  # GET-<year>-<n>
+    if moved_by:
+        numbered = moved_rows(numbered, moved_by)
     header = [column.header for column in GET_ATENCIONES.columns]
     write_csv(path, header, [_reorder(row) for row in numbered], encoding="utf-8-sig")
     return [path]

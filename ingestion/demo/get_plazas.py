@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     published_cells,
     read_seed,
@@ -192,16 +193,20 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("get_plazas", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("get_plazas")
+    stream = "get_plazas"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     rows: list[list[object]] = []
     for plaza in plan(scale):
         rows.append(_row(random_, plaza))
         if plaza.localidad == "El Tránsito" and plaza.fecha.year == 2020:
             rows.append(_row(random_, plaza))  # pasted twice into the sheet
     rows = [row for row in rows if row[1].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in GET_PLAZAS.columns]
     write_xlsx(
         path,

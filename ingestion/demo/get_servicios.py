@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     read_seed,
     rng,
@@ -54,10 +55,12 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("get_servicios", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("get_servicios")
+    stream = "get_servicios"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     names = service_names()
     rows: list[list[object]] = []
     for plaza in plan(scale):
@@ -81,6 +84,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
             again = names[acronym].upper() if labels[acronym] == acronym else acronym
             rows.append([plaza.id_plaza, again, "Sí", 2, person_name(random_)])
     rows = [row for row in rows if int(row[0][4:8]) == file_year]  # GET-<year>-<n>
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in GET_SERVICIOS.columns]
     write_xlsx(
         path,

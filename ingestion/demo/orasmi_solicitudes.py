@@ -22,7 +22,6 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
     person_name,
     published_cells,
     published_figure,
@@ -177,9 +176,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
     path = out_dir / demo_file(year)
-    if year > LOG_YEARS[-1]:
-        return _write(path, _later_year_rows(scale, year))
-    check_demo_year("orasmi_solicitudes", year, LOG_YEARS)
+    if year not in LOG_YEARS:
+        return _write(path, _other_year_rows(scale, year))
     file_year = year  # loops below name their own `year`
     random_ = rng("orasmi_solicitudes")
     amounts, requests_attended, women_heads = published_targets()
@@ -210,9 +208,9 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     return _write(path, rows)
 
 
-def _later_year_rows(scale: int, year: int) -> list[list]:
-    """The ledger of a year after the log's first ones, from its own random stream: Huasco and
-    the other provinces as in 2019 (invented), with the same noise."""
+def _other_year_rows(scale: int, year: int) -> list[list]:
+    """The ledger of a year other than the log's, from its own random stream: Huasco and the
+    other provinces as in 2019 (invented), with the same noise."""
     random_ = rng("orasmi_solicitudes", year)
     in_huasco = HUASCO_2019_REQUESTS * scale
     elsewhere = OTHER_PROVINCES_REQUESTS_PER_YEAR * scale
@@ -226,7 +224,7 @@ def _later_year_rows(scale: int, year: int) -> list[list]:
     requests += [
         _ordinary(random_, people, year, weighted(random_, OTHER_COMUNAS)) for _ in range(elsewhere)
     ]
-    # A later year's folios start at <yy>000001: they never meet the first years' ones.
+    # Another year's folios start at <yy>000001: they never meet the log's ones.
     _number(requests, first_folio=year % 100 * 1_000_000 + 1)
     spellings = area_spellings()
     rows = [_row(random_, spellings, r, m) for r in requests for m in r.movements]

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     rng,
     spelling,
@@ -123,10 +124,15 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("proteccion_social_actividades", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("proteccion_social_actividades")
+    random_ = (
+        rng("proteccion_social_actividades", year)
+        if moved_by
+        else rng("proteccion_social_actividades")
+    )
     if text_figure(AREAS_FIGURE, REPORT_YEAR) != 3:
         raise ValueError("the demo log is built for the three areas of the report")
     records = activities(
@@ -147,6 +153,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     records.sort(key=lambda record: (record[0], record[1], record[3]))
     rows = [_row(random_, record) for record in records]
     rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in ACTIVIDADES.columns]
     write_xlsx(
         path,

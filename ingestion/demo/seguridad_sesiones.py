@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
-    check_demo_year,
+    log_year,
+    moved_rows,
     person_name,
     rng,
     text_figure,
@@ -108,10 +109,12 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """Write the log's rows of `year` under `out_dir` (its path relative to it:
     demo_file(year)); the whole log is drawn from one random stream, so every year's file
     is the same whichever years are written."""
-    check_demo_year("seguridad_sesiones", year, LOG_YEARS)
-    file_year = year  # loops below name their own `year`
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
     path = out_dir / demo_file(year)
-    random_ = rng("seguridad_sesiones")
+    stream = "seguridad_sesiones"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     rows: list[list[object]] = []
     typed_twice = False
     for session in plan():
@@ -121,6 +124,8 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
             rows.append(_row(random_, session, spelling=SUBCOMITE_SPELLINGS[2]))
             typed_twice = True
     rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in SEGURIDAD_SESIONES.columns]
     write_xlsx(
         path,
