@@ -172,9 +172,10 @@ def area_spellings() -> dict[str, tuple[str, ...]]:
 
 
 def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
-    """Write the log's rows of `year` under `out_dir` (its path relative to it:
-    demo_file(year)); the whole log is drawn from one random stream, so every year's file
-    is the same whichever years are written."""
+    """Write the ledger of `year` under `out_dir` (its path relative to it: demo_file(year)).
+    The ledger of LOG_YEARS is drawn from one random stream (a request in the file of the
+    year it was asked in), so each of those files is the same whichever years are written;
+    any other year is drawn from a stream of its own."""
     path = out_dir / demo_file(year)
     if year not in LOG_YEARS:
         return _write(path, _other_year_rows(scale, year))
