@@ -113,9 +113,10 @@ def typed_labels() -> dict[str, tuple[str, ...]]:
 
 
 def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
-    """Write the demo log's rows of `year` under `out_dir` (its path relative to it:
-    demo_file(year)); the whole log is drawn from one random stream, so every year's file
-    is the same whichever years are written."""
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
     # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
     file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
     moved_by = year - file_year
