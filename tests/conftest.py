@@ -19,10 +19,11 @@ from python_calamine import CalamineWorkbook
 
 from ingestion.demo import alimentos_entregas
 from ingestion.demo.__main__ import generate_all
+from ingestion.demo.common import DEMO_YEARS
 from ingestion.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
-FOOD_FILE = Path(alimentos_entregas.DEMO_FILES[0])
+FOOD_FILE = Path(alimentos_entregas.demo_file(2020))  # the food log of the 2020 edition
 
 
 def instance_env(root: Path) -> dict[str, str]:
@@ -45,9 +46,9 @@ def instance_env(root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
-    """The default demo extracts, generated once per session."""
+    """The default demo extracts (every source, 2019 to 2021), generated once per session."""
     directory = tmp_path_factory.mktemp("demo")
-    generate_all(directory, scale=1)
+    generate_all(directory, scale=1, years=DEMO_YEARS)
     return directory
 
 

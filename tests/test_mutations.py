@@ -37,7 +37,7 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-ORASMI_FILE = Path(orasmi_solicitudes.DEMO_FILES[0])
+ORASMI_FILE = Path(orasmi_solicitudes.demo_file(2020))
 ANALYST = """
 import duckdb, json, sys, time
 con = duckdb.connect(sys.argv[1], read_only=True)

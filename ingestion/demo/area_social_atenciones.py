@@ -14,6 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
     person_name,
     rng,
     rut_text,
@@ -23,10 +26,18 @@ from ingestion.demo.common import (
     with_impossible_date,
     with_invalid_rut,
     write_csv,
+    year_of_text_date,
 )
 from ingestion.sources.area_social_atenciones import CONTRACT as AREA_SOCIAL_ATENCIONES
 
-DEMO_FILES = ("area_social/atenciones_area_social_2019_2021.csv",)
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"area_social/atenciones_area_social_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 PEOPLE_FIGURE = "orasmi__texto__personas_area_social"
 YEAR = 2020
@@ -92,14 +103,21 @@ IMPOSSIBLE_DATE_ROWS = 2
 def people_in_year(scale: int = 1) -> dict[int, int]:
     """People attended per year: 2020 from the published threshold, the rest invented."""
     people = {year: count * scale for year, (_, _, count) in OTHER_YEARS.items()}
-    people[YEAR] = text_figure(PEOPLE_FIGURE) + PEOPLE_ABOVE_THRESHOLD
+    people[YEAR] = text_figure(PEOPLE_FIGURE, YEAR) + PEOPLE_ABOVE_THRESHOLD
     return dict(sorted(people.items()))
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("area_social_atenciones")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    stream = "area_social_atenciones"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     counts = people_in_year(scale)
     bodies = iter(unique_rut_bodies(random_, sum(counts.values())))
     windows = {year: (start, end) for year, (start, end, _) in OTHER_YEARS.items()}
@@ -124,6 +142,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     ]
     rows.sort(key=lambda row: (row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[str(folio), *row] for folio, row in enumerate(rows, start=1)]
+    numbered = [row for row in numbered if year_of_text_date(row[1]) == file_year]
+    if moved_by:
+        numbered = moved_rows(numbered, moved_by)
     header = [column.header for column in AREA_SOCIAL_ATENCIONES.columns]
     write_csv(path, header, numbered, encoding="utf-8-sig")
     return [path]

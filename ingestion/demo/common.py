@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,9 @@ from ingestion.rut import check_digit, format_rut
 from ingestion.settings import PROJECT_ROOT
 
 SEEDS_DIR = PROJECT_ROOT / "dbt_project" / "seeds"
+# The years the default configuration holds demo extracts of (one file per source and year).
+DEMO_YEARS = (2019, 2020, 2021)
+HUASCO_PROVINCE = "033"
 
 FIRST_NAMES = (
     "María José Ana Luis Carmen Juan Rosa Pedro Camila Diego Francisca Jorge Valentina Carlos "
@@ -56,11 +60,6 @@ def rng(name: str, seed: int = 2020) -> random.Random:
 def weighted(random_: random.Random, weights: dict[str, int]) -> str:
     """One key of `weights`, drawn with the weights its values give."""
     return random_.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def years_up_to(last_year: int, scale: int) -> list[int]:
-    """`last_year` and the `scale` years before it: a larger scale adds earlier years."""
-    return list(range(last_year - scale, last_year + 1))
 
 
 def weekday_between(random_: random.Random, start: date, end: date) -> date:
@@ -145,24 +144,117 @@ def read_seed(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def published_cells(table_id: str) -> list[dict[str, str]]:
-    """The printed cells (not totals) of one report table: the demo data must reproduce them."""
+def edition_of(year: int, cut_provincia: str = HUASCO_PROVINCE) -> str | None:
+    """The report edition (seed `report_editions`) of a province and year, if there is one."""
+    for row in read_seed("report_editions"):
+        if row["cut_provincia"] == cut_provincia and int(row["anio"]) == year:
+            return row["edition_id"]
+    return None
+
+
+def nearest_edition_year(year: int) -> int:
+    """The year of the province's edition closest to `year` (the earlier one on a tie): the
+    template of the volumes invented for a year no edition describes."""
+    years = [
+        int(r["anio"])
+        for r in read_seed("report_editions")
+        if r["cut_provincia"] == HUASCO_PROVINCE
+    ]
+    return min(years, key=lambda edition_year: (abs(edition_year - year), edition_year))
+
+
+def _edition_rows(year: int) -> list[dict[str, str]]:
+    edition = edition_of(year)
+    if edition is None:
+        raise LookupError(f"no report edition of province {HUASCO_PROVINCE} for {year}")
+    return [row for row in read_seed("published_figures") if row["edition_id"] == edition]
+
+
+def published_cells(table_id: str, year: int, *, with_totals: bool = False) -> list[dict[str, str]]:
+    """The printed cells (not totals, unless asked) of one table of the province's edition of
+    `year`: the demo data must reproduce them."""
     return [
         row
-        for row in read_seed("published_figures")
-        if row["table_id"] == table_id and row["is_total"] != "true"
+        for row in _edition_rows(year)
+        if row["table_id"] == table_id and (with_totals or row["is_total"] != "true")
     ]
 
 
-def published_figure(figure_id: str) -> dict[str, str]:
-    """The seed row of one figure the report prints in its text (value, comparator...)."""
-    [row] = [r for r in read_seed("published_figures") if r["figure_id"] == figure_id]
+def published_figure(figure_id: str, year: int) -> dict[str, str]:
+    """The seed row of one figure the edition of `year` prints in its text (value,
+    comparator...)."""
+    [row] = [r for r in _edition_rows(year) if r["figure_id"] == figure_id]
     return row
 
 
-def text_figure(figure_id: str) -> int:
-    """A figure the report prints in its text, as a whole number."""
-    return int(float(published_figure(figure_id)["value"]))
+def text_figure(figure_id: str, year: int) -> int:
+    """A figure the edition of `year` prints in its text, as a whole number."""
+    return int(float(published_figure(figure_id, year)["value"]))
+
+
+def varied(value: float, stream: str, year: int, spread: float = 0.15) -> int:
+    """A plausible volume for a year no edition describes: `value` moved by a seeded variation
+    (the same for the same stream and year)."""
+    return max(0, round(value * rng(stream, year).uniform(1 - spread, 1 + spread)))
+
+
+# Units of the figures that are volumes: a year without an edition moves them (counts of
+# places, comunas, percentages and the like stay as the nearest edition prints them).
+VOLUME_UNITS = frozenset(
+    {"people", "attentions", "families", "organisations", "dialogues", "boxes", "requests"}
+)
+
+
+def planted_rows(rows: list[dict[str, str]], year: int, stream: str) -> list[dict[str, str]]:
+    """Seed rows of published figures as a year without an edition would have them: each
+    volume moved by its own seeded variation (`varied`), the rest as printed."""
+    return [
+        row | {"value": str(varied(float(row["value"]), f"{stream}:{row['figure_id']}", year))}
+        if row["unit"] in VOLUME_UNITS
+        else row
+        for row in rows
+    ]
+
+
+def shift_year(day: date, year: int) -> date:
+    """The same day and month in `year` (28 February for a 29th that `year` lacks)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def log_year(year: int, log_years: tuple[int, ...], edition_year: int) -> int:
+    """The year of an office's running log whose rows the file of `year` holds: `year`, or for
+    a year the log does not reach, the edition year (its rows then moved to `year`)."""
+    return year if year in log_years else edition_year
+
+
+def moved_rows(rows: list[list], years: int, year_columns: tuple[int, ...] = ()) -> list[list]:
+    """Rows of one year of a log as rows of the year `years` later: date cells, dates typed
+    dd/mm/yyyy (impossible ones too), ids such as GET-2020-01 and the `year_columns` moved."""
+
+    def moved(index: int, cell: object) -> object:
+        if isinstance(cell, date):
+            return shift_year(cell, cell.year + years)
+        if isinstance(cell, str) and (typed := TYPED_DATE.fullmatch(cell)):
+            return f"{typed[1]}{int(typed[2]) + years}"
+        if isinstance(cell, str) and (code := YEAR_CODE.fullmatch(cell)):
+            return f"{code[1]}{int(code[2]) + years}{code[3]}"
+        if index in year_columns and isinstance(cell, int):
+            return cell + years
+        return cell
+
+    return [[moved(index, cell) for index, cell in enumerate(row)] for row in rows]
+
+
+TYPED_DATE = re.compile(r"(\d{2}/\d{2}/)(\d{4})")
+YEAR_CODE = re.compile(r"([A-Z]+-)(\d{4})(-\d+(?:-\d+)?)")
+
+
+def year_of_text_date(text: str) -> int:
+    """The year of a date typed dd/mm/yyyy (also of impossible days such as 31/06/2020)."""
+    return int(text[6:10])
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str) -> None:
@@ -174,6 +266,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: st
         writer.writerow(header)
         writer.writerows(rows)
     temporary.replace(path)
+
+
+STREAMED_ROWS = 50_000
 
 
 def write_xlsx(
@@ -197,7 +292,10 @@ def write_xlsx(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
-    workbook = xlsxwriter.Workbook(str(temporary))
+    # A large sheet (a big --scale) is streamed to disk row by row, with its strings inline:
+    # the same cells, in memory that does not grow with the rows.
+    options = {"constant_memory": True} if len(rows) > STREAMED_ROWS else {}
+    workbook = xlsxwriter.Workbook(str(temporary), options)
     workbook.set_properties({"created": created} | ({"author": author} if author else {}))
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     header_format = workbook.add_format({"bold": True}) if bold_header else None

@@ -12,10 +12,27 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingestion.demo.common import person_name, published_cells, rng, write_csv
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
+    person_name,
+    published_cells,
+    rng,
+    write_csv,
+    year_of_text_date,
+)
 from ingestion.sources.convenio_bienes_nacionales_atenciones import CONTRACT
 
-DEMO_FILES = ("convenios/atenciones_bienes_nacionales.csv",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)  # the desk opened in September 2020: 2019 is empty
+
+
+def demo_file(year: int) -> str:
+    return f"convenios/atenciones_bienes_nacionales_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 # The printed table covers these two months.
 TABLE_PERIOD = (date(2020, 11, 1), date(2020, 12, 31))
@@ -68,7 +85,7 @@ def attentions_per_period(scale: int) -> dict[tuple[date, date], dict[str, int]]
     periods = {
         TABLE_PERIOD: {
             cell["row_label"]: int(float(cell["value"]))
-            for cell in published_cells("convenio_bienes_nacionales")
+            for cell in published_cells("convenio_bienes_nacionales", REPORT_YEAR)
         }
     }
     for period, counts in OTHER_PERIODS.items():
@@ -76,10 +93,20 @@ def attentions_per_period(scale: int) -> dict[tuple[date, date], dict[str, int]]
     return periods
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("convenio_bienes_nacionales_atenciones")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    random_ = (
+        rng("convenio_bienes_nacionales_atenciones", year)
+        if moved_by
+        else rng("convenio_bienes_nacionales_atenciones")
+    )
     records = []
     for (start, end), counts in attentions_per_period(scale).items():
         for comuna, count in sorted(counts.items()):
@@ -92,6 +119,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     november = [row for row in rows if row[1].endswith("/11/2020")]
     late = random_.choice(november)
     rows.insert(rows.index(late) + 1, [str(len(records) + 1), IMPOSSIBLE_DATE, *late[2:]])
+    rows = [row for row in rows if year_of_text_date(row[1]) == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in CONTRACT.columns]
     write_csv(path, header, rows, encoding="cp1252")
     return [path]

@@ -16,6 +16,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
     person_name,
     published_cells,
     rng,
@@ -26,7 +29,15 @@ from ingestion.demo.common import (
 )
 from ingestion.sources.convenio_buena_energia_asistentes import CONTRACT
 
-DEMO_FILES = ("convenios/con_buena_energia_asistencia.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"convenios/con_buena_energia_asistencia_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 WORKSHOPS = (
     "Eficiencia energética en el hogar",
@@ -83,17 +94,27 @@ def people_per_comuna(scale: int) -> dict[tuple[int, str], tuple[int, int]]:
             int(float(cell["value"])),
             SESSIONS_2020.get(cell["row_label"], 1),
         )
-        for cell in published_cells("convenio_buena_energia")
+        for cell in published_cells("convenio_buena_energia", REPORT_YEAR)
     }
     for key, (people, sessions) in OTHER_WORKSHOPS.items():
         targets[key] = (people * scale, sessions)
     return targets
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo workbook under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("convenio_buena_energia_asistentes")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    random_ = (
+        rng("convenio_buena_energia_asistentes", year)
+        if moved_by
+        else rng("convenio_buena_energia_asistentes")
+    )
     targets = people_per_comuna(scale)
     bodies = iter(unique_rut_bodies(random_, sum(people for people, _ in targets.values())))
     records = []  # (date, comuna, venue, workshop, comuna as typed, rut body, name, phone)
@@ -116,6 +137,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
         broken[5] = person_name(random_)
         rows.append(broken)
     rows.sort(key=lambda row: (row[0], row[1].strip().upper(), row[3]))
+    rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in CONTRACT.columns]
     # A workbook as an office keeps it: real dates and booleans, blank cells left empty.
     write_xlsx(

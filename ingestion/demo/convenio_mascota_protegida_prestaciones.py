@@ -15,6 +15,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
     person_name,
     read_seed,
     rng,
@@ -25,7 +28,15 @@ from ingestion.demo.common import (
 )
 from ingestion.sources.convenio_mascota_protegida_prestaciones import CONTRACT
 
-DEMO_FILES = ("convenios/mascota_protegida_prestaciones.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"convenios/mascota_protegida_prestaciones_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 HUASCO_PROVINCE = "033"
 SPELLINGS = {
@@ -73,10 +84,20 @@ def huasco_comunas() -> list[str]:
     ]
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo workbook under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("convenio_mascota_protegida_prestaciones")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    random_ = (
+        rng("convenio_mascota_protegida_prestaciones", year)
+        if moved_by
+        else rng("convenio_mascota_protegida_prestaciones")
+    )
     comunas = huasco_comunas()
     base, spread = ANIMALS_PER_PROGRAMME_AND_COMUNA
     plan = []  # (year, programme, spellings, comuna, animals)
@@ -103,6 +124,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     for template in random_.sample(rows, INVALID_RUT_ROWS):
         rows.append(with_invalid_rut(random_, template, 4))
     rows.sort(key=lambda row: (row[0], row[2].upper(), row[1].upper()))
+    rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in CONTRACT.columns]
     # A workbook as the team keeps it: real dates, text elsewhere.
     write_xlsx(

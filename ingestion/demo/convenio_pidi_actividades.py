@@ -1,8 +1,9 @@
 """Demo log of the PIDI office (convenio Gobernación–CONADI): attentions and activities.
 
 One row per attention, certificate delivered, field visit or meeting, kept by the office in
-a spreadsheet saved as `;` CSV that runs from one year to the next. Huasco's 2020 counts per
-printed row are the published ones; noise on top: rows of 2019 and 2021, rows copied twice
+a spreadsheet saved as `;` CSV, one file per year (the log of 2019 to early 2021 split by
+the activity's date). Huasco's 2020 counts per printed row are the published ones; noise on
+top: rows of 2019 and 2021, rows copied twice
 when two sheets were merged (same N°), activity types and comunas written several ways,
 impossible dates and a row without its type.
 """
@@ -13,10 +14,27 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingestion.demo.common import published_cells, read_seed, rng, write_csv
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
+    published_cells,
+    read_seed,
+    rng,
+    write_csv,
+    year_of_text_date,
+)
 from ingestion.sources.convenio_pidi_actividades import CONTRACT
 
-DEMO_FILES = ("convenios/registro_actividades_pidi.csv",)
+REPORT_YEAR = 2020
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"convenios/registro_actividades_pidi_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 COMUNA_WEIGHTS = {"Vallenar": 50, "Alto del Carmen": 25, "Huasco": 15, "Freirina": 10}
 SPELLINGS = {
@@ -74,8 +92,8 @@ ROWS_WITHOUT_TYPE = 1
 def activities_per_row(scale: int) -> dict[tuple[int, str], int]:
     """(year, printed detail row) -> activities: 2020 from the report, the rest scaled."""
     targets = {
-        (2020, cell["row_label"]): int(float(cell["value"]))
-        for cell in published_cells("convenio_pidi")
+        (REPORT_YEAR, cell["row_label"]): int(float(cell["value"]))
+        for cell in published_cells("convenio_pidi", REPORT_YEAR)
     }
     for year, (rows, _) in OTHER_YEARS.items():
         for detail, share in OTHER_YEARS_MIX.items():
@@ -94,10 +112,18 @@ def typed_labels() -> dict[str, tuple[str, ...]]:
     return labels
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("convenio_pidi_actividades")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    random_ = (
+        rng("convenio_pidi_actividades", year) if moved_by else rng("convenio_pidi_actividades")
+    )
     labels = typed_labels()
     records = []
     for (year, detail), count in sorted(activities_per_row(scale).items()):
@@ -130,7 +156,10 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
         next_number += 1
     _number_with_thousands(rows)
     header = [column.header for column in CONTRACT.columns]
-    write_csv(path, header, rows, encoding="cp1252")
+    of_year = [row for row in rows if year_of_text_date(row[1]) == file_year]
+    if moved_by:
+        of_year = moved_rows(of_year, moved_by)
+    write_csv(path, header, of_year, encoding="cp1252")
     return [path]
 
 

@@ -1,25 +1,33 @@
-"""Demo emergency log of Atacama, 2019 and 2020, as the regional emergency office exports it.
+"""Demo emergency log of Atacama, one file per year, as the regional emergency office exports it.
 
-One row per report of an event. Huasco 2020 reproduces the published table (events per
-Bomberos radio code, through the reference table `emergencias_tipos`), the 3 people killed
-in traffic accidents, and a 2019 count that gives the printed increase (186 against 151 is
-23%). Noise: the same event reported by two institutions minutes apart, the other provinces,
-drills, codes that are not emergencies (10-9, 10-12), comunas written several ways, and
-reports typed again with an impossible date.
+One row per report of an event. In a year with a report edition (2020) Huasco reproduces the
+published table (events per Bomberos radio code, through the reference table
+`emergencias_tipos`) and the 3 people killed in traffic accidents; the year before an
+edition has the count that gives the edition's printed increase (186 against 151 is 23%);
+other years are invented from the nearest edition. Noise: the same event reported by two
+institutions minutes apart, the other provinces, drills, codes that are not emergencies
+(10-9, 10-12), comunas written several ways, and reports typed again with an impossible
+date.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    edition_of,
+    nearest_edition_year,
     person_name,
     published_cells,
     read_seed,
     rng,
+    shift_year,
     text_figure,
+    varied,
     with_impossible_date,
     write_csv,
 )
@@ -39,7 +47,8 @@ OTHER_COMUNAS = {
     "Chañaral": 55,
     "Diego de Almagro": 50,
 }
-OTHER_PROVINCES_YEAR_FACTOR = {2019: 0.9, 2020: 1.0}
+# The other provinces grew too: the year before an edition has this share of its events.
+OTHER_PROVINCES_YEAR_BEFORE = 0.9
 # Mix of codes where the events are not published (weights; invented).
 CODE_WEIGHTS = {
     "10-0": 16,
@@ -51,14 +60,20 @@ CODE_WEIGHTS = {
     "10-6": 9,
     "10-7": 4,
 }
-NOT_EMERGENCIES_HUASCO_2020 = {"10-9": 9, "10-12": 4}
-DRILLS_HUASCO_2020 = (
+# Reports in Huasco each year that are not emergencies, and its drills (dates of 2020, moved
+# to the year).
+NOT_EMERGENCIES_HUASCO = {"10-9": 9, "10-12": 4}
+DRILLS_HUASCO = (
     (date(2020, 10, 15), "Vallenar", "10-0", "Simulacro de incendio en Escuela Ignacio Carrera"),
     (date(2020, 11, 5), "Huasco", "10-5", "Simulacro de derrame químico en sector portuario"),
 )
 DUPLICATE_SHARE = 0.08
 IMPOSSIBLE_DATE_ROWS = 2
 MIN_MINUTES_BETWEEN_EVENTS = 90  # same day, comuna and code: further apart than a re-report
+# Random draws of a free minute before looking for one in order (only a crowded comuna and
+# code, at large scales, needs more).
+MAX_DRAWS = 100
+EVENTS_A_DAY_AT_MOST = 24 * 60 // MIN_MINUTES_BETWEEN_EVENTS
 SPELLINGS = {
     "Copiapó": ("Copiapó", "COPIAPO", "Copiapo"),
     "Chañaral": ("Chañaral", "CHAÑARAL", "Chanaral"),
@@ -92,31 +107,52 @@ DETAILS = {
 }
 SOURCES = ("Bomberos", "Bomberos", "Bomberos", "Carabineros", "SAMU", "Municipalidad")
 
-DEMO_FILES = ("emergencias/bitacora_emergencias_atacama_2019_2020.csv",)
+
+def demo_file(year: int) -> str:
+    return f"emergencias/bitacora_emergencias_atacama_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 def province_of() -> dict[str, str]:
     return {row["comuna"]: row["provincia"] for row in read_seed("comunas")}
 
 
-def huasco_2020_codes() -> dict[str, int]:
-    """Radio code -> events, from the printed table (matched by its detail label)."""
+def huasco_codes(year: int) -> dict[str, int]:
+    """Radio code -> events, from the table the edition of `year` prints (matched by its
+    detail label)."""
     code_of = {
         row["detalle_emergencia"]: row["clave"]
         for row in read_seed("emergencias_tipos")
         if row["is_emergencia"] == "true"
     }
-    return {code_of[c["row_label"]]: int(float(c["value"])) for c in published_cells(TABLE_ID)}
+    return {
+        code_of[c["row_label"]]: int(float(c["value"])) for c in published_cells(TABLE_ID, year)
+    }
 
 
-def huasco_2019_total() -> int:
-    """The 2019 count that, against the 2020 one, gives the printed increase."""
-    total_2020 = text_figure(TOTAL_FIGURE)
-    increase = text_figure(INCREASE_FIGURE)
-    total_2019 = round(total_2020 / (1 + increase / 100))
-    if round((total_2020 - total_2019) * 100 / total_2019) != increase:
-        raise ValueError("no 2019 count reproduces the printed increase")
-    return total_2019
+def huasco_previous_total(year: int) -> int:
+    """The count of the year before `year` that, against the count the edition of `year`
+    prints, gives its printed increase."""
+    total = text_figure(TOTAL_FIGURE, year)
+    increase = text_figure(INCREASE_FIGURE, year)
+    previous = round(total / (1 + increase / 100))
+    if round((total - previous) * 100 / previous) != increase:
+        raise ValueError(f"no count of {year - 1} reproduces the increase printed for {year}")
+    return previous
+
+
+def huasco_year(random_: random.Random, year: int) -> tuple[dict[str, int], int]:
+    """Huasco's events per code and traffic deaths in `year`: the edition's; the year before an
+    edition, a mix of codes summing to the count its increase gives; otherwise invented."""
+    if edition_of(year):
+        return huasco_codes(year), text_figure(DEATHS_FIGURE, year)
+    if edition_of(year + 1):
+        return _mix(random_, huasco_previous_total(year + 1)), random_.randint(1, 5)
+    template = nearest_edition_year(year)
+    total = varied(text_figure(TOTAL_FIGURE, template), "emergencias_eventos:huasco", year)
+    return _mix(random_, total), random_.randint(1, 5)
 
 
 def _mix(random_: random.Random, total: int) -> dict[str, int]:
@@ -124,25 +160,26 @@ def _mix(random_: random.Random, total: int) -> dict[str, int]:
     return {code: codes.count(code) for code in CODE_WEIGHTS if codes.count(code)}
 
 
-def events(scale: int) -> list[dict]:
-    """Every real event (not reports): date, minute, comuna, code, deaths, injured."""
-    random_ = rng("emergencias_eventos:events")
+def events(scale: int, year: int) -> list[dict]:
+    """Every real event of `year` (not reports): date, minute, comuna, code, deaths, injured."""
+    random_ = rng("emergencias_eventos:events", year)
     plan: list[tuple[int, str, str, int]] = []  # (year, comuna, code, count)
     huasco = list(HUASCO_COMUNAS)
     weights = list(HUASCO_COMUNAS.values())
-    for year, codes in ((2020, huasco_2020_codes()), (2019, _mix(random_, huasco_2019_total()))):
-        for code, count in codes.items():
-            for comuna in random_.choices(huasco, weights, k=count):
-                plan.append((year, comuna, code, 1))
-    for year, factor in OTHER_PROVINCES_YEAR_FACTOR.items():
-        for comuna, count in OTHER_COMUNAS.items():
-            for code, n in _mix(random_, round(count * factor) * scale).items():
-                plan.append((year, comuna, code, n))
+    codes, deaths = huasco_year(random_, year)
+    for code, count in codes.items():
+        for comuna in random_.choices(huasco, weights, k=count):
+            plan.append((year, comuna, code, 1))
+    factor = OTHER_PROVINCES_YEAR_BEFORE if edition_of(year + 1) and not edition_of(year) else 1
+    for comuna, count in OTHER_COMUNAS.items():
+        for code, n in _mix(random_, round(count * factor) * scale).items():
+            plan.append((year, comuna, code, n))
     taken: dict[tuple[date, str, str], list[int]] = {}
+    full: set[tuple[str, str]] = set()
     result = []
     for year, comuna, code, count in plan:
         for _ in range(count):
-            day, minute = _free_slot(random_, taken, year, comuna, code)
+            day, minute = _free_slot(random_, taken, full, year, comuna, code)
             injured = random_.choice((0, 0, 1, 2, 3)) if code in ("10-4", "10-3") else 0
             result.append(
                 {
@@ -154,7 +191,7 @@ def events(scale: int) -> list[dict]:
                     "injured": injured,
                 }
             )
-    _assign_deaths(random_, result)
+    _assign_deaths(random_, result, deaths)
     result.sort(key=lambda event: (event["day"], event["minute"], event["comuna"]))
     return result
 
@@ -162,31 +199,60 @@ def events(scale: int) -> list[dict]:
 def _free_slot(
     random_: random.Random,
     taken: dict[tuple[date, str, str], list[int]],
+    full: set[tuple[str, str]],
     year: int,
     comuna: str,
     code: str,
 ) -> tuple[date, int]:
-    """A day and minute far enough from the other events of the same comuna and code."""
-    while True:
+    """A day and minute far enough from the other events of the same comuna and code.
+
+    Drawn at random; when `MAX_DRAWS` draws all fall too close (a crowded comuna and code),
+    the free minutes are looked for from a random day on, and when the year has none left
+    (beyond 16 events a day) the event takes any minute.
+    """
+    for _ in range(MAX_DRAWS):
         day = date(year, 1, 1) + timedelta(days=random_.randint(0, 364))
         minute = random_.randint(0, 24 * 60 - 1)
         used = taken.setdefault((day, comuna, code), [])
         if all(abs(minute - other) >= MIN_MINUTES_BETWEEN_EVENTS for other in used):
             used.append(minute)
             return day, minute
+    first = random_.randint(0, 364)
+    if (comuna, code) not in full:
+        for offset in range(365):
+            day = date(year, 1, 1) + timedelta(days=(first + offset) % 365)
+            used = taken.setdefault((day, comuna, code), [])
+            if len(used) >= EVENTS_A_DAY_AT_MOST:
+                continue
+            free = _free_minutes(sorted(used))
+            if free:
+                minute = random_.choice(free)
+                used.append(minute)
+                return day, minute
+        full.add((comuna, code))  # no room left this year: stop looking
+    day = date(year, 1, 1) + timedelta(days=first)
+    minute = random_.randint(0, 24 * 60 - 1)
+    taken.setdefault((day, comuna, code), []).append(minute)
+    return day, minute
 
 
-def _assign_deaths(random_: random.Random, result: list[dict]) -> None:
-    """Huasco 2020: the published deaths over traffic accidents; elsewhere a few, invented."""
+def _free_minutes(used: list[int]) -> list[int]:
+    """The minutes of a day at least MIN_MINUTES_BETWEEN_EVENTS from each of `used` (sorted)."""
+    gap = MIN_MINUTES_BETWEEN_EVENTS
+    bounds = [-gap, *used, 24 * 60 - 1 + gap]
+    return [
+        minute
+        for before, after in pairwise(bounds)
+        for minute in range(max(0, before + gap), min(24 * 60, after - gap + 1))
+    ]
+
+
+def _assign_deaths(random_: random.Random, result: list[dict], deaths: int) -> None:
+    """Huasco: `deaths` over traffic accidents; elsewhere a few, invented."""
     provinces = province_of()
     huasco_traffic = [
-        e
-        for e in result
-        if e["day"].year == 2020
-        and provinces[e["comuna"]] == "Huasco"
-        and e["code"] == TRAFFIC_CODE
+        e for e in result if provinces[e["comuna"]] == "Huasco" and e["code"] == TRAFFIC_CODE
     ]
-    deaths = text_figure(DEATHS_FIGURE)
     victims = random_.sample(huasco_traffic, max(1, deaths - 1))
     for index in range(deaths):
         victims[index % len(victims)]["deaths"] += 1
@@ -197,32 +263,39 @@ def _assign_deaths(random_: random.Random, result: list[dict]) -> None:
         event["deaths"] = 1
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("emergencias_eventos")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the demo log of `year` under `out_dir` (relative path: demo_file(year))."""
+    path = out_dir / demo_file(year)
+    random_ = rng("emergencias_eventos", year)
     provinces = province_of()
     reports = []
-    for event in events(scale):
+    for event in events(scale, year):
         reports.append(_report(random_, event, provinces, event["minute"], drill=False))
         if random_.random() < DUPLICATE_SHARE:
             later = min(event["minute"] + random_.randint(3, 25), 24 * 60 - 1)
             reports.append(_report(random_, event, provinces, later, drill=False))
-    for code, count in NOT_EMERGENCIES_HUASCO_2020.items():
+    for code, count in NOT_EMERGENCIES_HUASCO.items():
         for _ in range(count):
-            day = date(2020, 1, 1) + timedelta(days=random_.randint(0, 365))
+            day = date(year, 1, 1) + timedelta(days=random_.randint(0, 365))
+            day = min(day, date(year, 12, 31))
             comuna = random_.choice(list(HUASCO_COMUNAS))
             event = {"day": day, "comuna": comuna, "code": code, "deaths": 0, "injured": 0}
             minute = random_.randint(0, 24 * 60 - 1)
             reports.append(_report(random_, event, provinces, minute, drill=False))
-    for day, comuna, code, detail in DRILLS_HUASCO_2020:
-        event = {"day": day, "comuna": comuna, "code": code, "deaths": 0, "injured": 0}
+    for day, comuna, code, detail in DRILLS_HUASCO:
+        event = {
+            "day": shift_year(day, year),
+            "comuna": comuna,
+            "code": code,
+            "deaths": 0,
+            "injured": 0,
+        }
         report = _report(random_, event, provinces, 10 * 60, drill=True)
         report[7] = detail
         reports.append(report)
-    huasco_2020 = [r for r in reports if r[0].endswith("/2020") and r[4] in HUASCO_COMUNAS]
+    in_huasco = [r for r in reports if r[4] in HUASCO_COMUNAS]
     for _ in range(IMPOSSIBLE_DATE_ROWS):
-        reports.append(with_impossible_date(random_.choice(huasco_2020), "30/02/2020"))
+        reports.append(with_impossible_date(random_.choice(in_huasco), f"30/02/{year}"))
     reports.sort(key=lambda r: (r[0][6:10], r[0][3:5], r[0][0:2], r[1]))
     numbered = []
     sequence: dict[str, int] = {}

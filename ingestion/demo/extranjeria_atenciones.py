@@ -16,17 +16,21 @@ from datetime import date
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    edition_of,
     person_name,
     rng,
     text_figure,
     weekday_in_month,
     weighted,
     write_csv,
-    years_up_to,
 )
 from ingestion.sources.extranjeria_atenciones import CONTRACT as EXTRANJERIA_ATENCIONES
 
-REPORT_YEAR = 2020
+REPORT_YEAR = 2020  # the first export that is UTF-8 and has the office's lockdown months
+# The years drawn together from one random stream (their files do not change when other
+# years are written); each later year is drawn from its own stream.
+FIRST_YEARS = (2019, 2020)
 ATTENTIONS_FIGURE = "extranjeria__texto__atenciones_extranjeros"
 # Foreigners attended in each year other than 2020 (not published; invented, times `scale`).
 ATTENTIONS_OTHER_YEARS = 5_200
@@ -83,7 +87,7 @@ def demo_file(year: int) -> str:
     return f"extranjeria/atenciones_oficina_extranjeria_{year}.csv"
 
 
-DEMO_FILES = tuple(demo_file(year) for year in years_up_to(REPORT_YEAR, 1))
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 @dataclass(frozen=True)
@@ -102,37 +106,51 @@ class Attention:
     number: int = 0
 
 
-def attentions_per_year(scale: int) -> dict[int, int]:
-    """Year -> foreigners attended: 2020 from the report, the other years invented."""
-    published = text_figure(ATTENTIONS_FIGURE)
-    return {
-        year: published if year == REPORT_YEAR else ATTENTIONS_OTHER_YEARS * scale
-        for year in years_up_to(REPORT_YEAR, scale)
-    }
+def attended_in(year: int, scale: int) -> int:
+    """Foreigners attended in `year`: the figure of the year's edition, or invented (times
+    `scale`)."""
+    if edition_of(year):
+        return text_figure(ATTENTIONS_FIGURE, year)
+    return ATTENTIONS_OTHER_YEARS * scale
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write one export per year under `out_dir` (paths relative to it as in DEMO_FILES)."""
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the export of `year` under `out_dir` (its path relative to it: demo_file(year)).
+
+    It starts on 16 December of the year before, so the records of every year from the first
+    on are drawn (and numbered in order): 2019 and 2020 from one stream, each later year
+    from its own.
+    """
+    if year < FIRST_YEARS[0]:
+        raise ValueError(f"extranjeria_atenciones: the demo office opens in {FIRST_YEARS[0]}")
     random_ = rng("extranjeria_atenciones")
     officers = [person_name(random_) for _ in range(4)]
     records: list[Attention] = []
-    for year, attended in attentions_per_year(scale).items():
-        records += _year(random_, year, attended, officers)
+    for drawn in FIRST_YEARS:
+        records += _year(random_, drawn, attended_in(drawn, scale), officers)
+    for later in range(FIRST_YEARS[-1] + 1, year + 1):
+        records += _year(
+            rng("extranjeria_atenciones", later), later, attended_in(later, scale), officers
+        )
     records.sort(key=lambda record: (record.day, record.time))
     records = [replace(r, number=n) for n, r in enumerate(records, start=FIRST_NUMBER)]
     header = [column.header for column in EXTRANJERIA_ATENCIONES.columns]
-    first_year = min(years_up_to(REPORT_YEAR, scale))
-    paths = []
-    for year in years_up_to(REPORT_YEAR, scale):
-        start = date(year, 1, 1) if year == first_year else date(year - 1, *OVERLAP_FROM)
-        rows = [_row(r) for r in records if start <= r.day <= date(year, 12, 31)]
-        duplicates = random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))
+    for written in FIRST_YEARS if year in FIRST_YEARS else (year,):
+        start = (
+            date(written, 1, 1) if written == FIRST_YEARS[0] else date(written - 1, *OVERLAP_FROM)
+        )
+        rows = [_row(r) for r in records if start <= r.day <= date(written, 12, 31)]
+        duplicates_from = (
+            random_ if written in FIRST_YEARS else rng("extranjeria_atenciones:copias", written)
+        )
+        duplicates = duplicates_from.sample(rows, int(len(rows) * DUPLICATE_SHARE))
         rows += [list(row) for row in duplicates]
         rows.sort(key=lambda row: int(row[0]))
-        path = out_dir / demo_file(year)
-        write_csv(path, header, rows, encoding="utf-8-sig" if year >= REPORT_YEAR else "cp1252")
-        paths.append(path)
-    return paths
+        if written == year:
+            path = out_dir / demo_file(year)
+            encoding = "utf-8-sig" if year >= REPORT_YEAR else "cp1252"
+            write_csv(path, header, rows, encoding=encoding)
+    return [path]
 
 
 def _year(random_: random.Random, year: int, attended: int, officers: list[str]) -> list[Attention]:

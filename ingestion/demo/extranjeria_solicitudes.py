@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
     published_cells,
     read_seed,
     rng,
@@ -28,11 +29,13 @@ from ingestion.demo.common import (
     weighted,
     with_invalid_rut,
     write_xlsx,
-    years_up_to,
 )
 from ingestion.sources.extranjeria_solicitudes import CONTRACT as EXTRANJERIA_SOLICITUDES
 
 REPORT_YEAR = 2020
+# The years drawn together from one random stream (their files do not change when other
+# years are written); each later year is drawn from its own stream.
+FIRST_YEARS = (2019, 2020)
 PRINTED_TABLE = "extranjeria_solicitudes"
 HUASCO_COMUNAS = {"Vallenar": 70, "Huasco": 12, "Freirina": 10, "Alto del Carmen": 8}
 # Applications per year outside Huasco 2020 (not published; invented, multiplied by `scale`).
@@ -129,7 +132,7 @@ def demo_file(year: int) -> str:
     return f"extranjeria/residencia_temporales_solicitudes_{year}.xlsx"
 
 
-DEMO_FILES = tuple(demo_file(year) for year in years_up_to(REPORT_YEAR, 1))
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,10 @@ class Application:
 
 def published_counts() -> dict[str, int]:
     """Printed visa type -> applications submitted in Huasco in 2020 (the report's table)."""
-    return {cell["row_label"]: int(float(cell["value"])) for cell in published_cells(PRINTED_TABLE)}
+    return {
+        cell["row_label"]: int(float(cell["value"]))
+        for cell in published_cells(PRINTED_TABLE, REPORT_YEAR)
+    }
 
 
 @cache
@@ -179,45 +185,70 @@ def source_label(tipo_visa: str, year: int) -> str | None:
         for row in visa_labels()
         if row["tipo_visa"] == tipo_visa
     ]
-    # Years before the seed's history (a large --scale) use the labels of its first year.
+    # Years before the seed's history use the labels of its first year.
     year = max(year, EARLIEST_LABEL_YEAR)
     valid = sorted(label for label in labels if label[0] <= year)
     return valid[-1][1] if valid else None
 
 
-def applications_per_year(scale: int) -> dict[tuple[str, int], int]:
-    """(comuna, year) -> applications outside Huasco 2020 (Huasco's split by comuna later).
-
-    The scale adds years (scale + 1 of them), so the volume grows in proportion to it."""
+def applications_per_year(scale: int, years: tuple[int, ...]) -> dict[tuple[str, int], int]:
+    """(comuna, year) -> applications outside Huasco 2020 (Huasco's split by comuna later),
+    times `scale`."""
     targets = {}
-    for year in years_up_to(REPORT_YEAR, scale):
+    for year in years:
         for comuna, count in OTHER_PROVINCES_PER_YEAR.items():
-            targets[(comuna, year)] = count
+            targets[(comuna, year)] = count * scale
         if year != REPORT_YEAR:
-            targets[("Huasco (provincia)", year)] = HUASCO_OTHER_YEARS
+            targets[("Huasco (provincia)", year)] = HUASCO_OTHER_YEARS * scale
     return targets
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write one workbook per year under `out_dir` (paths relative to it as in DEMO_FILES)."""
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the workbook of `year` under `out_dir` (its path relative to it: demo_file(year)).
+
+    A file holds last year's applications resolved since its export too, so the years from
+    the first on are drawn: 2019 and 2020 from one stream, each later year from its own.
+    """
+    if year < FIRST_YEARS[0]:
+        raise ValueError(f"extranjeria_solicitudes: the demo microdata start in {FIRST_YEARS[0]}")
     random_ = rng("extranjeria_solicitudes")
     comunas = {row["comuna"]: row for row in read_seed("comunas")}
     applications = _applications(random_, scale)
-    paths = []
-    for year in years_up_to(REPORT_YEAR, scale):
-        rows = _file_rows(random_, applications, year, comunas)
-        path = out_dir / demo_file(year)
-        write_xlsx(
-            path,
-            EXTRANJERIA_SOLICITUDES.sheet or "Sheet1",
-            _header(year),
-            rows,
-            created=datetime(2021, 3, 31, 9, 0),
-            author=None,
-            bold_header=False,
-        )
-        paths.append(path)
-    return paths
+    if year in FIRST_YEARS:
+        for drawn in FIRST_YEARS[: FIRST_YEARS.index(year) + 1]:
+            rows = _file_rows(random_, applications, drawn, comunas)
+    else:
+        for later in range(FIRST_YEARS[-1] + 1, year + 1):
+            applications += _later_applications(rng("extranjeria_solicitudes", later), scale, later)
+        rows = _file_rows(rng("extranjeria_solicitudes:archivo", year), applications, year, comunas)
+    path = out_dir / demo_file(year)
+    write_xlsx(
+        path,
+        EXTRANJERIA_SOLICITUDES.sheet or "Sheet1",
+        _header(year),
+        rows,
+        created=datetime(2021, 3, 31, 9, 0) if year in FIRST_YEARS else datetime(year + 1, 1, 15),
+        author=None,
+        bold_header=False,
+    )
+    return [path]
+
+
+def _later_applications(random_: random.Random, scale: int, year: int) -> list[Application]:
+    """The applications of a year after the first ones: invented, in the same mix."""
+    type_weights = {**published_counts(), **UNPRINTED_TYPES}
+    targets = applications_per_year(scale, (year,))
+    bodies = iter(random_.sample(range(14_000_000, 27_000_000), sum(targets.values())))
+    people: list[Person] = []
+    applications: list[Application] = []
+    for (place, _), count in sorted(targets.items()):
+        types = {t: w for t, w in type_weights.items() if source_label(t, year) is not None}
+        for _ in range(count):
+            comuna = _huasco_comuna(random_) if place == "Huasco (provincia)" else place
+            tipo_visa = weighted(random_, types)
+            person = _person(random_, bodies, people, tipo_visa, comuna, REAPPLY_SHARE)
+            applications.append(_application(random_, year, comuna, tipo_visa, person, False))
+    return _numbered(random_, applications)
 
 
 def _applications(random_: random.Random, scale: int) -> list[Application]:
@@ -226,7 +257,7 @@ def _applications(random_: random.Random, scale: int) -> list[Application]:
     bodies = iter(random_.sample(range(14_000_000, 27_000_000), 40_000 * scale))
     people: list[Person] = []
     applications: list[Application] = []
-    for (place, year), count in sorted(applications_per_year(scale).items()):
+    for (place, year), count in sorted(applications_per_year(scale, FIRST_YEARS).items()):
         types = {t: w for t, w in type_weights.items() if source_label(t, year) is not None}
         for _ in range(count):
             comuna = _huasco_comuna(random_) if place == "Huasco (provincia)" else place

@@ -15,11 +15,26 @@ from datetime import datetime
 from pathlib import Path
 
 from ingestion.contracts import header_key
-from ingestion.demo.common import published_cells, read_seed, rng, write_xlsx
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
+    published_cells,
+    read_seed,
+    rng,
+    write_xlsx,
+)
 from ingestion.rut import format_rut
 from ingestion.sources.fondes_proyectos import CONTRACT
 
-DEMO_FILES = ("fondes/fondes_postulaciones_atacama.xlsx",)
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"fondes/fondes_postulaciones_atacama_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 YEAR = 2020
 HUASCO_PROVINCE = "033"
@@ -124,7 +139,7 @@ def awarded_targets() -> dict[str, tuple[int, int]]:
     """Printed type -> (awarded organisations, amount awarded) for Huasco 2020."""
     cells = {
         (cell["row_label"], cell["column_label"]): int(float(cell["value"]))
-        for cell in published_cells("fondes_organizaciones")
+        for cell in published_cells("fondes_organizaciones", YEAR)
     }
     return {
         label: (count, cells[(label, AMOUNT_COLUMN)])
@@ -140,10 +155,17 @@ def comunas_by_province() -> dict[str, list[str]]:
     return provinces
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo export under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("fondes_proyectos")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    stream = "fondes_proyectos"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     types = system_types()
     huasco = comunas_by_province()[HUASCO_PROVINCE]
     all_comunas = [comuna for comunas in comunas_by_province().values() for comuna in comunas]
@@ -175,6 +197,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     twice = [random_.choice(awarded_here), *random_.sample(rows, DUPLICATED_EXPORTS - 1)]
     for row in twice:
         rows.insert(rows.index(row) + 1, list(row))
+    rows = [row for row in rows if row[1] == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by, (1,))
     header = [column.header for column in CONTRACT.columns]
     # The system's export: numbers as numeric cells (amounts with thousands), text as text.
     write_xlsx(

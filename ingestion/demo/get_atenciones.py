@@ -13,6 +13,9 @@ import random
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
     person_name,
     rng,
     rut_text,
@@ -35,13 +38,28 @@ FEMALE_FIRST_NAMES = frozenset(
     "Gloria Patricia Verónica Ximena Sofía Yolanda Paulina".split()
 )
 
-DEMO_FILES = ("get/atenciones_gobierno_en_terreno.csv",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("get_atenciones")
+def demo_file(year: int) -> str:
+    return f"get/atenciones_gobierno_en_terreno_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
+
+
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    stream = "get_atenciones"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     names = service_names()
     plazas = [plaza for plaza in plan(scale) if plaza.estado == "Realizada"]
     bodies = iter(unique_rut_bodies(random_, sum(plaza.personas for plaza in plazas)))
@@ -64,6 +82,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     ]
     rows.sort(key=lambda row: (row[1], row[0][6:10], row[0][3:5], row[0][0:2]))
     numbered = [[f"{folio:,}".replace(",", "."), *row] for folio, row in enumerate(rows, start=1)]
+    numbered = [row for row in numbered if int(row[2][4:8]) == file_year]  # GET-<year>-<n>
+    if moved_by:
+        numbered = moved_rows(numbered, moved_by)
     header = [column.header for column in GET_ATENCIONES.columns]
     write_csv(path, header, [_reorder(row) for row in numbered], encoding="utf-8-sig")
     return [path]

@@ -16,6 +16,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
     person_name,
     published_cells,
     read_seed,
@@ -66,7 +69,15 @@ PLAZAS_2021 = (
 ABSENT_AT = {"Carrizal Bajo": 1, "El Tránsito": 1, "Vallenar (2019)": 2}
 VENUES = ("Escuela", "Sede social", "Plaza de", "Gimnasio municipal de")
 
-DEMO_FILES = ("get/plazas_gobierno_en_terreno.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"get/plazas_gobierno_en_terreno_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,7 @@ def published_plazas() -> list[tuple[str, str, int, int]]:
     """(locality, modality, services, people) per printed row, in printed order."""
     rows: dict[str, dict[str, int]] = {}
     order: dict[str, int] = {}
-    for cell in published_cells(TABLE_ID):
+    for cell in published_cells(TABLE_ID, REPORT_YEAR):
         rows.setdefault(cell["row_label"], {})[cell["column_label"]] = int(float(cell["value"]))
         order[cell["row_label"]] = int(cell["row_order"])
     plazas = []
@@ -137,7 +148,7 @@ def plan(scale: int = 1) -> list[Plaza]:
     acronyms = service_acronyms()
     published = published_plazas()
     services = _services_2020(
-        random_, [row[2] for row in published], text_figure(DISTINCT_SERVICES_FIGURE)
+        random_, [row[2] for row in published], text_figure(DISTINCT_SERVICES_FIGURE, REPORT_YEAR)
     )
     extra = [s for s in acronyms if s not in {s for chosen in services for s in chosen}]
     drafts = []
@@ -178,15 +189,25 @@ def plan(scale: int = 1) -> list[Plaza]:
     return plazas
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo plaza log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("get_plazas")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    stream = "get_plazas"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     rows: list[list[object]] = []
     for plaza in plan(scale):
         rows.append(_row(random_, plaza))
         if plaza.localidad == "El Tránsito" and plaza.fecha.year == 2020:
             rows.append(_row(random_, plaza))  # pasted twice into the sheet
+    rows = [row for row in rows if row[1].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in GET_PLAZAS.columns]
     write_xlsx(
         path,

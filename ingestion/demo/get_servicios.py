@@ -13,14 +13,31 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from ingestion.demo.common import person_name, read_seed, rng, spelling, write_xlsx
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
+    person_name,
+    read_seed,
+    rng,
+    spelling,
+    write_xlsx,
+)
 from ingestion.demo.get_plazas import plan
 from ingestion.sources.get_servicios import CONTRACT as GET_SERVICIOS
 
 # The 2020 plaza (by locality) where one service was written twice, by name and by acronym.
 WRITTEN_TWICE_AT = "Carrizal Bajo"
 
-DEMO_FILES = ("get/servicios_participantes_get.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"get/servicios_participantes_get_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 def service_names() -> dict[str, str]:
@@ -34,10 +51,17 @@ def service_label(random_: random.Random, acronym: str, names: dict[str, str]) -
     return spelling(random_, names[acronym])
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo sheet under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("get_servicios")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    stream = "get_servicios"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     names = service_names()
     rows: list[list[object]] = []
     for plaza in plan(scale):
@@ -60,6 +84,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
             acronym = plaza.servicios[0]
             again = names[acronym].upper() if labels[acronym] == acronym else acronym
             rows.append([plaza.id_plaza, again, "Sí", 2, person_name(random_)])
+    rows = [row for row in rows if int(row[0][4:8]) == file_year]  # GET-<year>-<n>
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in GET_SERVICIOS.columns]
     write_xlsx(
         path,

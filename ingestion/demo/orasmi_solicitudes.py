@@ -1,5 +1,7 @@
-"""Demo ORASMI ledger: the regional workbook of social-aid requests, 2019 and 2020.
+"""Demo ORASMI ledger: the regional workbook of social-aid requests, one file per year.
 
+The files of 2019 and 2020 split one ledger drawn together (a request goes to the file of the
+year it was asked in); a later year is drawn from its own stream, like 2019 (invented).
 One row per request (and one more for each reversal of a payment and each new payment of
 the same request). The requests of the province of Huasco attended in 2020 reproduce the
 published figures: the amount paid per printed area, the number of requests and the share
@@ -19,12 +21,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ingestion.demo.common import (
+    DEMO_YEARS,
     person_name,
     published_cells,
+    published_figure,
     read_seed,
     rng,
     rut_text,
     strip_accents,
+    text_figure,
     unique_rut_bodies,
     weekday_between,
     weighted,
@@ -33,7 +38,14 @@ from ingestion.demo.common import (
 )
 from ingestion.sources.orasmi_solicitudes import CONTRACT as ORASMI_SOLICITUDES
 
-DEMO_FILES = ("orasmi/solicitudes_orasmi_atacama_2019_2020.xlsx",)
+LOG_YEARS = (2019, 2020)
+
+
+def demo_file(year: int) -> str:
+    return f"orasmi/solicitudes_orasmi_atacama_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 TABLE_ID = "orasmi_areas"
 REQUESTS_FIGURE = "orasmi__texto__solicitudes"
@@ -139,12 +151,11 @@ def published_targets() -> tuple[dict[str, int], int, int]:
     }
     amounts = {
         area_by_label[cell["row_label"]]: int(float(cell["value"]))
-        for cell in published_cells(TABLE_ID)
+        for cell in published_cells(TABLE_ID, YEAR)
     }
-    texts = {row["figure_id"]: float(row["value"]) for row in read_seed("published_figures")}
-    requests = int(texts[REQUESTS_FIGURE])
+    requests = text_figure(REQUESTS_FIGURE, YEAR)
     # the report prints the share rounded to a whole percent: the nearest count gives it back
-    women_heads = round(requests * texts[WOMEN_HEADS_FIGURE] / 100)
+    women_heads = round(requests * float(published_figure(WOMEN_HEADS_FIGURE, YEAR)["value"]) / 100)
     return amounts, requests, women_heads
 
 
@@ -160,9 +171,15 @@ def area_spellings() -> dict[str, tuple[str, ...]]:
     return {area: tuple(variants) for area, variants in spellings.items()}
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo workbook under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the ledger of `year` under `out_dir` (its path relative to it: demo_file(year)).
+    The ledger of LOG_YEARS is drawn from one random stream (a request in the file of the
+    year it was asked in), so each of those files is the same whichever years are written;
+    any other year is drawn from a stream of its own."""
+    path = out_dir / demo_file(year)
+    if year not in LOG_YEARS:
+        return _write(path, _other_year_rows(scale, year))
+    file_year = year  # loops below name their own `year`
     random_ = rng("orasmi_solicitudes")
     amounts, requests_attended, women_heads = published_targets()
     other_requests = (
@@ -187,6 +204,38 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
     rows += [list(row) for row in random_.sample(rows, OTHER_DUPLICATES)]
     rows += [with_invalid_rut(random_, random_.choice(rows), 3) for _ in range(INVALID_RUT_ROWS)]
     rows.sort(key=lambda row: (_day(row[12]), row[0]))
+    # By the request's date (one asked before the log's first year: in that year's file).
+    rows = [row for row in rows if max(_day(row[1]).year, LOG_YEARS[0]) == file_year]
+    return _write(path, rows)
+
+
+def _other_year_rows(scale: int, year: int) -> list[list]:
+    """The ledger of a year other than the log's, from its own random stream: Huasco and the
+    other provinces as in 2019 (invented), with the same noise."""
+    random_ = rng("orasmi_solicitudes", year)
+    in_huasco = HUASCO_2019_REQUESTS * scale
+    elsewhere = OTHER_PROVINCES_REQUESTS_PER_YEAR * scale
+    people = iter(
+        (body, person_name(random_)) for body in unique_rut_bodies(random_, in_huasco + elsewhere)
+    )
+    requests = [
+        _ordinary(random_, people, year, weighted(random_, HUASCO_COMUNAS))
+        for _ in range(in_huasco)
+    ]
+    requests += [
+        _ordinary(random_, people, year, weighted(random_, OTHER_COMUNAS)) for _ in range(elsewhere)
+    ]
+    # Another year's folios start at <yy>000001: they never meet the log's ones.
+    _number(requests, first_folio=year % 100 * 1_000_000 + 1)
+    spellings = area_spellings()
+    rows = [_row(random_, spellings, r, m) for r in requests for m in r.movements]
+    rows += [list(row) for row in random_.sample(rows, OTHER_DUPLICATES)]
+    rows += [with_invalid_rut(random_, random_.choice(rows), 3) for _ in range(INVALID_RUT_ROWS)]
+    rows.sort(key=lambda row: (_day(row[12]), row[0]))
+    return rows
+
+
+def _write(path: Path, rows: list[list]) -> list[Path]:
     header = [column.header for column in ORASMI_SOLICITUDES.columns]
     write_xlsx(
         path,
@@ -371,9 +420,10 @@ def _reversal_amount(random_: random.Random, amount: int) -> int:
     return -amount if random_.random() < 0.5 else amount
 
 
-def _number(requests: list[Request]) -> None:
+def _number(requests: list[Request], first_folio: int = 1001) -> None:
     """Folios in order of request; resolutions in order of first payment, per year."""
-    for folio, request in enumerate(sorted(requests, key=lambda r: r.requested_on), start=1001):
+    ordered = sorted(requests, key=lambda r: r.requested_on)
+    for folio, request in enumerate(ordered, start=first_folio):
         request.folio = folio
     next_resolution: dict[int, int] = {}
     for request in sorted(requests, key=lambda r: (r.movements[0][1], r.folio)):

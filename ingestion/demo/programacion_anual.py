@@ -1,11 +1,13 @@
-"""Demo of the governorate's 2021 planning sheet (.xlsx), as the office keeps it.
+"""Demo of the governorate's planning sheet of a year (.xlsx), as the office keeps it.
 
-One row per planned activity or target, in blocks by line of work, with the targets the
-report's part III prints (read from the published figures, never typed here): 12 plazas
+One row per planned activity or target, in blocks by line of work. The plan of year Y is the
+part III of the edition of Y - 1; its targets are read from that edition's published
+figures, never typed here (the 2021 plan: the 2020 report's part III, with 12 plazas
 with their expected audience, 21 diálogos by locality, the protection-network tables and
-the agreements' and funds' targets. Noise on top: subtotal rows between blocks, a
-cancelled plaza and a cancelled diálogo, draft rows of the 2022 plan, comunas written
-several ways and a quantity typed as text.
+the agreements' and funds' targets). A plan no edition prints is invented from the nearest
+edition's: its volumes moved by a seeded variation, its dates moved to the year. Noise on
+top: subtotal rows between blocks, a cancelled plaza and a cancelled diálogo, draft rows of
+next year's plan, comunas written several ways and a quantity typed as text.
 """
 
 from __future__ import annotations
@@ -16,11 +18,22 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ingestion.demo.common import person_name, published_cells, published_figure, read_seed, rng
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    edition_of,
+    nearest_edition_year,
+    person_name,
+    planted_rows,
+    published_cells,
+    published_figure,
+    read_seed,
+    rng,
+    shift_year,
+)
 from ingestion.sources.programacion_anual import CONTRACT as PLAN_2021_PROGRAMACION
 from ingestion.sources.programacion_anual import ESTADOS, TIPOS_ACTIVIDAD, TIPOS_META
 
-YEAR = 2021
+YEAR = 2021  # the rows are built for this plan and moved to the plan asked for
 SHEET = PLAN_2021_PROGRAMACION.sheet
 PROVINCIAL = "Provincial"
 SPELLINGS = {
@@ -51,17 +64,41 @@ FIGURES = {
 PROTECCION_SOCIAL_UNITS = {"committees": "mesas", "meetings": "reuniones"}
 PROTECCION_SOCIAL_TIPOS = {"committees": "Mesa técnica", "meetings": "Reunión de coordinación"}
 
-DEMO_FILES = ("plan_2021/programacion_gobernacion_huasco_2021.xlsx",)
+
+def demo_file(year: int) -> str:
+    return f"programacion/programacion_gobernacion_huasco_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 # Row layout: the contract's columns, in order.
 HEADER = [column.header for column in PLAN_2021_PROGRAMACION.columns]
 COLUMN_INDEX = {column.name: index for index, column in enumerate(PLAN_2021_PROGRAMACION.columns)}
 
 
-def published_value(key: str) -> tuple[int, str]:
+def programme_edition(plan_year: int) -> int:
+    """The year of the edition the plan's targets come from: the one of the year before, or
+    (none printing it) the nearest one."""
+    return plan_year - 1 if edition_of(plan_year - 1) else nearest_edition_year(plan_year - 1)
+
+
+def planned_figures(rows: list[dict[str, str]], plan_year: int) -> list[dict[str, str]]:
+    if edition_of(plan_year - 1):
+        return rows
+    return planted_rows(rows, plan_year, "programacion_anual")
+
+
+def published_value(key: str, plan_year: int) -> tuple[int, str]:
     """A text figure of part III (value, comparator), by its key in FIGURES."""
-    row = published_figure(FIGURES[key])
+    edition_year = programme_edition(plan_year)
+    [row] = planned_figures([published_figure(FIGURES[key], edition_year)], plan_year)
     return int(float(row["value"])), row["comparator"]
+
+
+def programme_cells(table_id: str, plan_year: int) -> list[dict[str, str]]:
+    """The cells of one part III table, in printed order."""
+    cells = planned_figures(published_cells(table_id, programme_edition(plan_year)), plan_year)
+    return sorted(cells, key=lambda c: int(c["row_order"]))
 
 
 def huasco_comunas() -> list[str]:
@@ -78,19 +115,19 @@ def split(total: int, shares: dict[str, float]) -> dict[str, int]:
     return parts
 
 
-def planned_rows(random_: random.Random, scale: int) -> list[dict]:
+def planned_rows(random_: random.Random, scale: int, plan_year: int = YEAR) -> list[dict]:
     """The sheet's rows in order, as dicts keyed by contract column name (subtotals included)."""
     blocks = [
-        _convenios(random_),
-        _plazas(random_),
-        _dialogos(random_),
+        _convenios(random_, plan_year),
+        _plazas(random_, plan_year),
+        _dialogos(random_, plan_year),
         _drafts(random_, scale),
         _comite_tecnico(),
-        _extranjeria(random_),
-        _proteccion_social(random_),
+        _extranjeria(random_, plan_year),
+        _proteccion_social(random_, plan_year),
         _campanas(),
-        _orasmi(),
-        _fondos(random_),
+        _orasmi(plan_year),
+        _fondos(random_, plan_year),
     ]
     rows = [row for block in blocks for row in block]
     correlativo = 0
@@ -99,7 +136,25 @@ def planned_rows(random_: random.Random, scale: int) -> list[dict]:
             correlativo += 1
             row["correlativo"] = correlativo
             row.setdefault("encargado", person_name(random_))
-    return rows
+    return [_moved(row, plan_year) for row in rows]
+
+
+def _moved(row: dict, plan_year: int) -> dict:
+    """A row built for the YEAR plan as the plan of `plan_year` has it."""
+    if plan_year == YEAR:
+        return row
+    moved = dict(row)
+    if "anio" in moved:
+        moved["anio"] += plan_year - YEAR
+    if isinstance(moved.get("fecha_estimada"), date):
+        day = moved["fecha_estimada"]
+        moved["fecha_estimada"] = shift_year(day, day.year + plan_year - YEAR)
+    if isinstance(moved.get("observaciones"), str):
+        for year in (YEAR + 1, YEAR - 1):  # next year's draft plan, last year's beneficiaries
+            moved["observaciones"] = moved["observaciones"].replace(
+                str(year), str(year + plan_year - YEAR)
+            )
+    return moved
 
 
 def _row(eje: str, programa: str, tipo: str, **values) -> dict:
@@ -129,9 +184,9 @@ def _date_in(random_: random.Random, month: int) -> date:
     return date(YEAR, month, random_.randint(4, 27))
 
 
-def _convenios(random_: random.Random) -> list[dict]:
+def _convenios(random_: random.Random, plan_year: int) -> list[dict]:
     eje = "Convenios"
-    value, comparator = published_value("bienes_nacionales")
+    value, comparator = published_value("bienes_nacionales", plan_year)
     total = value + max(1, round(value * ABOVE_MARGIN)) if comparator == ">" else value
     bienes = [
         _row(
@@ -146,8 +201,8 @@ def _convenios(random_: random.Random) -> list[dict]:
         )
         for comuna, count in split(total, BIENES_NACIONALES_SHARES).items()
     ]
-    conadi, _ = published_value("conadi")
-    energia, _ = published_value("buena_energia")
+    conadi, _ = published_value("conadi", plan_year)
+    energia, _ = published_value("buena_energia", plan_year)
     return [
         *bienes,
         _subtotal(eje, "Bienes Nacionales", bienes, "usuarios"),
@@ -181,9 +236,9 @@ def _convenios(random_: random.Random) -> list[dict]:
     ]
 
 
-def _plazas(random_: random.Random) -> list[dict]:
+def _plazas(random_: random.Random, plan_year: int) -> list[dict]:
     eje, programa = "Gobierno en terreno", "Plazas Ciudadanas"
-    cells = sorted(published_cells("programacion_plazas"), key=lambda c: int(c["row_order"]))
+    cells = programme_cells("programacion_plazas", plan_year)
     rows = []
     for index, cell in enumerate(cells):
         rows.append(
@@ -219,9 +274,9 @@ def _plazas(random_: random.Random) -> list[dict]:
     return [*rows, _subtotal(eje, programa, rows, "plazas")]
 
 
-def _dialogos(random_: random.Random) -> list[dict]:
+def _dialogos(random_: random.Random, plan_year: int) -> list[dict]:
     eje, programa = "Gobierno en terreno", "Diálogos Ciudadanos"
-    cells = sorted(published_cells("programacion_dialogos"), key=lambda c: int(c["row_order"]))
+    cells = programme_cells("programacion_dialogos", plan_year)
     rows = []
     for cell in cells:
         count = int(float(cell["value"]))
@@ -298,8 +353,8 @@ def _comite_tecnico() -> list[dict]:
     ]
 
 
-def _extranjeria(random_: random.Random) -> list[dict]:
-    per_semester, _ = published_value("extranjeria")
+def _extranjeria(random_: random.Random, plan_year: int) -> list[dict]:
+    per_semester, _ = published_value("extranjeria", plan_year)
     places = (("Alto del Carmen", "El Tránsito", 5), ("Vallenar", "Domeyko", 10))
     return [
         _row(
@@ -318,11 +373,9 @@ def _extranjeria(random_: random.Random) -> list[dict]:
     ]
 
 
-def _proteccion_social(random_: random.Random) -> list[dict]:
+def _proteccion_social(random_: random.Random, plan_year: int) -> list[dict]:
     rows = []
-    cells = sorted(
-        published_cells("programacion_proteccion_social"), key=lambda c: int(c["row_order"])
-    )
+    cells = programme_cells("programacion_proteccion_social", plan_year)
     for cell in cells:
         count = int(float(cell["value"]))
         for index in range(count):  # one row per meeting, spread over the year
@@ -365,8 +418,8 @@ def _campanas() -> list[dict]:
     ]
 
 
-def _orasmi() -> list[dict]:
-    value, _ = published_value("orasmi")
+def _orasmi(plan_year: int) -> list[dict]:
+    value, _ = published_value("orasmi", plan_year)
     return [
         _row(
             "ORASMI",
@@ -382,10 +435,10 @@ def _orasmi() -> list[dict]:
     ]
 
 
-def _fondos(random_: random.Random) -> list[dict]:
+def _fondos(random_: random.Random, plan_year: int) -> list[dict]:
     eje = "Fondos"
-    agrupaciones, _ = published_value("fondes")
-    comunas_count, _ = published_value("capacitaciones_fondes")
+    agrupaciones, _ = published_value("fondes", plan_year)
+    comunas_count, _ = published_value("capacitaciones_fondes", plan_year)
     rows = [
         _row(
             eje,
@@ -415,16 +468,18 @@ def _fondos(random_: random.Random) -> list[dict]:
     return rows
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo planning workbook under `out_dir` (its relative path is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the demo planning workbook of `year` under `out_dir` (relative path:
+    demo_file(year))."""
+    path = out_dir / demo_file(year)
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = planned_rows(rng("programacion_anual"), scale)
+    # Seeded by the year the plan is written in (the year before it), as it always was.
+    rows = planned_rows(rng("programacion_anual", year - 1), scale, year)
     temporary = path.with_name(path.name + ".partial")
     workbook = xlsxwriter.Workbook(str(temporary))
     # Fixed metadata, so the same rows always give the same bytes.
     workbook.set_properties(
-        {"author": "Gobernación Provincial de Huasco", "created": datetime(YEAR - 1, 12, 15)}
+        {"author": "Gobernación Provincial de Huasco", "created": datetime(year - 1, 12, 15)}
     )
     bold = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     subtotal = workbook.add_format({"bold": True, "italic": True})

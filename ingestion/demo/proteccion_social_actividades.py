@@ -14,7 +14,16 @@ import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ingestion.demo.common import person_name, rng, spelling, text_figure, write_xlsx
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
+    person_name,
+    rng,
+    spelling,
+    text_figure,
+    write_xlsx,
+)
 from ingestion.sources.proteccion_social_actividades import CONTRACT as ACTIVIDADES
 
 PEOPLE_FIGURE = "proteccion_social__texto__personas_informadas"
@@ -41,7 +50,15 @@ TRAININGS = (
 # Share of the people informed that each kind of dissemination reaches (invented).
 WEIGHTS = {"Difusión radial": 8, "Atención en Gobierno en Terreno": 2, "Atención en oficina": 1}
 
-DEMO_FILES = ("proteccion_social/actividades_proteccion_social.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"proteccion_social/actividades_proteccion_social_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 def _day(random_: random.Random, year: int, first_month: int = 1, last_month: int = 12) -> date:
@@ -103,18 +120,28 @@ def activities(random_: random.Random, year: int, people: int, meetings: int, tr
     return records
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("proteccion_social_actividades")
-    if text_figure(AREAS_FIGURE) != 3:
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    random_ = (
+        rng("proteccion_social_actividades", year)
+        if moved_by
+        else rng("proteccion_social_actividades")
+    )
+    if text_figure(AREAS_FIGURE, REPORT_YEAR) != 3:
         raise ValueError("the demo log is built for the three areas of the report")
     records = activities(
         random_,
         2020,
-        people=int(text_figure(PEOPLE_FIGURE) * PEOPLE_MARGIN),
-        meetings=text_figure(MEETINGS_FIGURE) + EXTRA_MEETINGS,
-        trainings=text_figure(TRAINING_FIGURE),
+        people=int(text_figure(PEOPLE_FIGURE, REPORT_YEAR) * PEOPLE_MARGIN),
+        meetings=text_figure(MEETINGS_FIGURE, REPORT_YEAR) + EXTRA_MEETINGS,
+        trainings=text_figure(TRAINING_FIGURE, REPORT_YEAR),
     )
     meeting = ("Coordinación", "Reunión COTEP", "COTEP Salud Municipal", "Provincial")
     records.append((date(2020, 3, 19), *meeting, "Presencial", "Vallenar", 0, "Suspendida"))
@@ -126,6 +153,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
                     records.append(record)
     records.sort(key=lambda record: (record[0], record[1], record[3]))
     rows = [_row(random_, record) for record in records]
+    rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in ACTIVIDADES.columns]
     write_xlsx(
         path,

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ingestion.demo.common import person_name, rng, text_figure, write_xlsx
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    log_year,
+    moved_rows,
+    person_name,
+    rng,
+    text_figure,
+    write_xlsx,
+)
 from ingestion.sources.seguridad_sesiones import CONTRACT as SEGURIDAD_SESIONES
 
 SESSIONS_FIGURE = "seguridad_publica__texto__sesiones_subcomite"
@@ -44,9 +52,16 @@ VENUES = ("Salón Gobernación Provincial, Vallenar", "Tercera Comisaría de Val
 SUBCOMITE_2019 = (date(2019, 4, 11), date(2019, 7, 4), date(2019, 9, 26), date(2019, 12, 12))
 SUBCOMITE_2021 = (date(2021, 1, 21),)
 SUSPENDED = date(2020, 3, 19)  # the first lockdowns
-REPORT_YEAR = 2020
 
-DEMO_FILES = ("seguridad/registro_sesiones_seguridad_publica.xlsx",)
+REPORT_YEAR = 2020  # the edition the log's figures come from
+LOG_YEARS = (2019, 2020, 2021)
+
+
+def demo_file(year: int) -> str:
+    return f"seguridad/registro_sesiones_seguridad_publica_{year}.xlsx"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,7 @@ class Session:
 
 
 def subcomite_sessions_2020() -> int:
-    return text_figure(SESSIONS_FIGURE)
+    return text_figure(SESSIONS_FIGURE, REPORT_YEAR)
 
 
 def _weekday_after(day: date, weekday: int) -> date:
@@ -90,10 +105,17 @@ def plan() -> list[Session]:
     return sorted(sessions, key=lambda s: (s.fecha, s.instancia))
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo log under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("seguridad_sesiones")
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the log's rows of `year` under `out_dir` (its path relative to it:
+    demo_file(year)). The log of LOG_YEARS is drawn from one random stream, so each of those
+    files is the same whichever years are written; a year the log does not reach holds the
+    edition year's rows moved to it, drawn from a stream of its own."""
+    # The rows of `file_year`; for a year the log does not reach, the edition year's, moved.
+    file_year = log_year(year, LOG_YEARS, REPORT_YEAR)  # loops below name their own `year`
+    moved_by = year - file_year
+    path = out_dir / demo_file(year)
+    stream = "seguridad_sesiones"  # the whole log's; a moved year has its own
+    random_ = rng(stream, year) if moved_by else rng(stream)
     rows: list[list[object]] = []
     typed_twice = False
     for session in plan():
@@ -102,6 +124,9 @@ def generate(out_dir: Path, scale: int = 1) -> list[Path]:
         if is_held_subcomite and session.fecha.year == REPORT_YEAR and not typed_twice:
             rows.append(_row(random_, session, spelling=SUBCOMITE_SPELLINGS[2]))
             typed_twice = True
+    rows = [row for row in rows if row[0].year == file_year]
+    if moved_by:
+        rows = moved_rows(rows, moved_by)
     header = [column.header for column in SEGURIDAD_SESIONES.columns]
     write_xlsx(
         path,

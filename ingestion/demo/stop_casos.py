@@ -1,13 +1,16 @@
-"""Demo STOP export: police cases per week, comuna and crime, Atacama, 2019 and 2020.
+"""Demo STOP export: police cases per week, comuna and crime, Atacama, one file per year.
 
 Shaped like the real export: one row per comuna, ISO week and crime label (zeros included),
 with the system's own labels, and the subtotal rows STOP interleaves («Delitos de mayor
 connotación social» after the crimes of that family, «TOTAL» after each comuna's week).
-Huasco's 2020 totals per crime are the published ones; on top of them: rows of the other
-provinces and of 2019, crimes the printed table leaves out, two downloads pasted one after
-the other (the header repeated, the overlapping weeks first with preliminary counts, the
-second part with CUT codes that lost their leading zero), comuna names written several ways
-and a few weeks of other provinces without information («s/i»).
+Huasco's totals per crime are the published ones in a year with a report edition (2020); the
+year before an edition follows its umbrales (fewer cases where the umbral says the edition's
+year rose); other years and the other provinces are invented. On top: crimes the printed
+table leaves out, two downloads pasted one after the other (the header repeated, the
+overlapping weeks first with preliminary counts, the second part with CUT codes that lost
+their leading zero), comuna names written several ways and a few weeks of other provinces
+without information («s/i»). `scale` multiplies the other provinces' cases (the export's
+rows are fixed: every comuna, week and crime).
 """
 
 from __future__ import annotations
@@ -17,14 +20,20 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from ingestion.demo.common import published_cells, read_seed, rng, years_up_to
+from ingestion.demo.common import (
+    DEMO_YEARS,
+    HUASCO_PROVINCE,
+    edition_of,
+    nearest_edition_year,
+    published_cells,
+    read_seed,
+    rng,
+)
 from ingestion.sources.stop_casos import CONTRACT as STOP_CASOS
 
 COUNT_COLUMN = "Cantidad año 2020"
 UMBRAL_COLUMN = "Umbral (respecto al año 2019)"
 TABLE_ID = "stop_delitos"
-HUASCO_PROVINCE = "033"
-REPORT_YEAR = 2020
 
 # STOP's labels for the printed crimes: report label -> (system label, share of its cases).
 OBJECT_FROM_VEHICLE_OLD = "Robo de objetos de o desde vehículo"
@@ -63,75 +72,83 @@ SPELLINGS = {
     "Diego de Almagro": ("DIEGO DE ALMAGRO",),
     "Tierra Amarilla": ("TIERRA AMARILLA",),
 }
-# Two downloads pasted together: the first runs to week 31 of 2020, the second from week 30.
+# Two downloads pasted together: the first runs to week 31 of the year, the second from week 30.
 FIRST_DOWNLOAD_LAST_WEEK = 31
 SECOND_DOWNLOAD_FIRST_WEEK = 30
 PRELIMINARY_SHARE = 0.8  # share of a week's cases already registered in the first download
 NO_INFORMATION_ROWS = 3
 
-DEMO_FILES = ("stop/stop_casos_atacama_2019_2020.csv",)
+
+def demo_file(year: int) -> str:
+    return f"stop/stop_casos_atacama_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 def comunas() -> list[dict[str, str]]:
     return sorted(read_seed("comunas"), key=lambda row: row["cut_comuna"])
 
 
-def huasco_targets() -> dict[str, int]:
-    """Report label -> Huasco's 2020 cases, as printed (rows only: subtotals are computed)."""
+def huasco_targets(year: int) -> dict[str, int]:
+    """Report label -> Huasco's cases printed by the edition of `year` (rows only: subtotals
+    are computed)."""
     return {
         cell["row_label"]: int(float(cell["value"]))
-        for cell in published_cells(TABLE_ID)
+        for cell in published_cells(TABLE_ID, year)
         if cell["column_label"] == COUNT_COLUMN
     }
 
 
-def published_umbrales() -> dict[str, float]:
+def published_umbrales(year: int) -> dict[str, float]:
+    """Report label (subtotals too) -> umbral printed by the edition of `year`."""
     return {
         cell["row_label"]: float(cell["value"])
-        for cell in read_seed("published_figures")
-        if cell["table_id"] == TABLE_ID and cell["column_label"] == UMBRAL_COLUMN
+        for cell in published_cells(TABLE_ID, year, with_totals=True)
+        if cell["column_label"] == UMBRAL_COLUMN
     }
 
 
-def yearly_cases(scale: int) -> dict[tuple[int, str, str], int]:
-    """(year, cut_comuna, report label) -> cases. Huasco 2020 from the report, rest invented.
-
-    Each count has its own random stream, so a larger scale only adds years.
+def yearly_cases(scale: int, year: int) -> dict[tuple[int, str, str], int]:
+    """(year, cut_comuna, report label) -> cases of `year`. Huasco from the year's edition;
+    without one, invented from the nearest edition's, like the other provinces (which
+    `scale` multiplies). Each count has its own random stream (by year, comuna and crime).
     """
-    targets = huasco_targets()
-    umbrales = published_umbrales()
+    edition_year = year if edition_of(year) else nearest_edition_year(year)
+    targets = huasco_targets(edition_year)
+    # The year before an edition: a positive umbral means more cases in the edition's year.
+    umbrales = published_umbrales(year + 1) if edition_of(year + 1) else {}
     huasco = [c for c in comunas() if c["cut_provincia"] == HUASCO_PROVINCE]
     huasco_population = sum(int(c["poblacion_censo_2017"]) for c in huasco)
     totals: dict[tuple[int, str, str], int] = {}
-    for year in years_up_to(REPORT_YEAR, scale):
-        for comuna in comunas():
-            cut = comuna["cut_comuna"]
-            population = int(comuna["poblacion_censo_2017"])
-            is_huasco = comuna["cut_provincia"] == HUASCO_PROVINCE
-            for label, target in targets.items():
-                if is_huasco and year == REPORT_YEAR:
-                    continue
-                # 2019 against 2020: a positive umbral means more cases in 2020.
-                trend = 1 - 0.12 * umbrales[label] if year < REPORT_YEAR else 1.0
-                noise = rng(f"stop_casos:{year}:{cut}:{label}").uniform(0.8, 1.2)
-                totals[(year, cut, label)] = round(
-                    target / huasco_population * trend * noise * population
+    for comuna in comunas():
+        cut = comuna["cut_comuna"]
+        population = int(comuna["poblacion_censo_2017"])
+        is_huasco = comuna["cut_provincia"] == HUASCO_PROVINCE
+        factor = 1 if is_huasco else scale
+        for label, target in targets.items():
+            if is_huasco and year == edition_year:
+                continue
+            trend = 1 - 0.12 * umbrales[label] if umbrales else 1.0
+            noise = rng(f"stop_casos:{year}:{cut}:{label}").uniform(0.8, 1.2)
+            cases = round(target / huasco_population * trend * noise * population)
+            totals[(year, cut, label)] = cases * factor
+        for label, per_thousand in OTHER_CRIMES.items():
+            noise = rng(f"stop_casos:{year}:{cut}:{label}").uniform(0.85, 1.15)
+            totals[(year, cut, label)] = round(per_thousand * population / 1000 * noise) * factor
+    if year == edition_year:
+        # The printed province totals, shared among its comunas by population.
+        huasco_random = rng("stop_casos:huasco", year)
+        for label, target in targets.items():
+            shares = Counter(
+                huasco_random.choices(
+                    [c["cut_comuna"] for c in huasco],
+                    weights=[int(c["poblacion_censo_2017"]) for c in huasco],
+                    k=target,
                 )
-            for label, per_thousand in OTHER_CRIMES.items():
-                noise = rng(f"stop_casos:{year}:{cut}:{label}").uniform(0.85, 1.15)
-                totals[(year, cut, label)] = round(per_thousand * population / 1000 * noise)
-    # Huasco 2020: the printed province totals, shared among its comunas by population.
-    huasco_random = rng("stop_casos:huasco")
-    for label, target in targets.items():
-        shares = Counter(
-            huasco_random.choices(
-                [c["cut_comuna"] for c in huasco],
-                weights=[int(c["poblacion_censo_2017"]) for c in huasco],
-                k=target,
             )
-        )
-        for comuna in huasco:
-            totals[(REPORT_YEAR, comuna["cut_comuna"], label)] = shares[comuna["cut_comuna"]]
+            for comuna in huasco:
+                totals[(year, comuna["cut_comuna"], label)] = shares[comuna["cut_comuna"]]
     return totals
 
 
@@ -139,10 +156,10 @@ def weeks_in(year: int) -> int:
     return date(year, 12, 28).isocalendar().week
 
 
-def weekly_cases(scale: int) -> Counter[tuple[int, int, str, str]]:
+def weekly_cases(scale: int, year: int) -> Counter[tuple[int, int, str, str]]:
     """(year, week, cut_comuna, system label) -> cases, each case placed in a week."""
     cases: Counter[tuple[int, int, str, str]] = Counter()
-    for (year, cut, label), total in sorted(yearly_cases(scale).items()):
+    for (_, cut, label), total in sorted(yearly_cases(scale, year).items()):
         random_ = rng(f"stop_casos:weeks:{year}:{cut}:{label}")
         weeks = random_.choices(range(1, weeks_in(year) + 1), k=total)
         for week in weeks:
@@ -167,24 +184,23 @@ def week_labels(year: int, week: int) -> tuple[list[str], list[str]]:
     return family, sorted(OTHER_CRIMES)
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo export under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("stop_casos")
-    cases = weekly_cases(scale)
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the demo export of `year` under `out_dir` (relative path: demo_file(year))."""
+    path = out_dir / demo_file(year)
+    random_ = rng("stop_casos", year)
+    cases = weekly_cases(scale, year)
     header = [column.header for column in STOP_CASOS.columns]
     first: list[list[str]] = []
     second: list[list[str]] = []
-    for year in years_up_to(REPORT_YEAR, scale):
-        for week in range(1, weeks_in(year) + 1):
-            in_first = year < REPORT_YEAR or week <= FIRST_DOWNLOAD_LAST_WEEK
-            in_second = year == REPORT_YEAR and week >= SECOND_DOWNLOAD_FIRST_WEEK
-            overlap = in_first and in_second
-            for comuna in comunas():
-                if in_first:
-                    first += _week_rows(random_, cases, comuna, year, week, overlap, False)
-                if in_second:
-                    second += _week_rows(random_, cases, comuna, year, week, False, True)
+    for week in range(1, weeks_in(year) + 1):
+        in_first = week <= FIRST_DOWNLOAD_LAST_WEEK
+        in_second = week >= SECOND_DOWNLOAD_FIRST_WEEK
+        overlap = in_first and in_second
+        for comuna in comunas():
+            if in_first:
+                first += _week_rows(random_, cases, comuna, year, week, overlap, False)
+            if in_second:
+                second += _week_rows(random_, cases, comuna, year, week, False, True)
     _no_information(random_, first)
     rows = [header, *first, header, *second]
     _write(path, rows)
@@ -231,12 +247,8 @@ def _week_rows(
 
 
 def _no_information(random_: random.Random, rows: list[list[str]]) -> None:
-    """A few weeks of other provinces in 2019 came without information."""
-    candidates = [
-        row
-        for row in rows
-        if row[1] != "Huasco" and row[4] == str(REPORT_YEAR - 1) and row[7] == "Hurtos"
-    ]
+    """A few weeks of other provinces came without information."""
+    candidates = [row for row in rows if row[1] != "Huasco" and row[7] == "Hurtos"]
     for row in random_.sample(candidates, NO_INFORMATION_ROWS):
         row[8] = "s/i"
 

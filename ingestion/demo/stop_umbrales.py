@@ -13,8 +13,8 @@ import random
 from datetime import date
 from pathlib import Path
 
-from ingestion.demo.common import read_seed, rng, write_csv, years_up_to
-from ingestion.demo.stop_casos import REPORT_YEAR, published_umbrales, weeks_in
+from ingestion.demo.common import DEMO_YEARS, edition_of, read_seed, rng, write_csv
+from ingestion.demo.stop_casos import published_umbrales, weeks_in
 from ingestion.sources.stop_umbrales import CONTRACT as STOP_UMBRALES
 from ingestion.sources.stop_umbrales import PERIODS
 
@@ -43,7 +43,12 @@ SPELLINGS = {"Copiapó": ("Copiapó", "COPIAPO"), "Chañaral": ("Chañaral", "CH
 NO_HISTORY = ("Chañaral", "Última semana", ("Homicidios", "Violaciones"))
 CUT_WEEKS = (13, 26, 39)  # and the last week of the year
 
-DEMO_FILES = ("stop/stop_umbrales_atacama_2019_2020.csv",)
+
+def demo_file(year: int) -> str:
+    return f"stop/stop_umbrales_atacama_{year}.csv"
+
+
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 
 def provinces() -> list[str]:
@@ -56,40 +61,39 @@ def cut_dates(year: int) -> list[date]:
     return [date.fromisocalendar(year, week, 7) for week in weeks]
 
 
-def generate(out_dir: Path, scale: int = 1) -> list[Path]:
-    """Write the demo export under `out_dir` (its path relative to it is DEMO_FILES[0])."""
-    path = out_dir / DEMO_FILES[0]
-    random_ = rng("stop_umbrales")
-    printed = published_umbrales()
+def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
+    """Write the demo export of `year` under `out_dir` (relative path: demo_file(year))."""
+    path = out_dir / demo_file(year)
+    random_ = rng("stop_umbrales", year)
+    printed = published_umbrales(year) if edition_of(year) else {}
     rows = []
-    for year in years_up_to(REPORT_YEAR, scale):
-        cuts = cut_dates(year)
-        for cut in cuts:
-            for province in provinces():
-                for period in PERIODS:
-                    for report_label, label in UMBRAL_LABELS.items():
-                        is_printed = (
-                            province == HUASCO
-                            and year == REPORT_YEAR
-                            and cut == cuts[-1]
-                            and period == YEAR_TO_DATE
-                        )
-                        value = printed[report_label] if is_printed else _invented(random_)
-                        if (province, period) == NO_HISTORY[:2] and label in NO_HISTORY[2]:
-                            text = ""
-                        else:
-                            text = _decimal_comma(value)
-                        rows.append(
-                            [
-                                "Atacama",
-                                random_.choice(SPELLINGS.get(province, (province, "HUASCO"))),
-                                str(year),
-                                cut.strftime("%d/%m/%Y"),
-                                period,
-                                label,
-                                text,
-                            ]
-                        )
+    cuts = cut_dates(year)
+    for cut in cuts:
+        for province in provinces():
+            for period in PERIODS:
+                for report_label, label in UMBRAL_LABELS.items():
+                    is_printed = (
+                        printed
+                        and province == HUASCO
+                        and cut == cuts[-1]
+                        and period == YEAR_TO_DATE
+                    )
+                    value = printed[report_label] if is_printed else _invented(random_)
+                    if (province, period) == NO_HISTORY[:2] and label in NO_HISTORY[2]:
+                        text = ""
+                    else:
+                        text = _decimal_comma(value)
+                    rows.append(
+                        [
+                            "Atacama",
+                            random_.choice(SPELLINGS.get(province, (province, "HUASCO"))),
+                            str(year),
+                            cut.strftime("%d/%m/%Y"),
+                            period,
+                            label,
+                            text,
+                        ]
+                    )
     header = [column.header for column in STOP_UMBRALES.columns]
     write_csv(path, header, rows, encoding="utf-8-sig")
     return [path]

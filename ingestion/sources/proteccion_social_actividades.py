@@ -7,7 +7,7 @@ CONTRACT = Contract(
     title="Registro de actividades del Programa de Fortalecimiento de la Gestión Provincial "
     "del Sistema de Protección Social",
     raw_table="proteccion_social_actividades",
-    file_pattern="actividades_proteccion_social.xlsx",
+    file_pattern="actividades_proteccion_social_<año>.xlsx",
     file_format="xlsx",
     sheet="Actividades",
     columns=(

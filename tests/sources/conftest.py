@@ -18,9 +18,11 @@ from python_calamine import CalamineWorkbook
 
 from ingestion.contracts import Contract
 from ingestion.demo import generators
+from ingestion.demo.common import DEMO_YEARS
 from ingestion.landing import LandedExtract
 from ingestion.loading import LoadResult, load_extract
 
+EDITION_YEAR = 2020  # the year of the edition in the seeds, whose figures the demo plants
 KEY = "clave-de-prueba"  # the RUT pseudonymisation key of these tests
 LANDED_AT = "2021-01-04T12:00:00+00:00"
 
@@ -54,14 +56,17 @@ def contract(request: pytest.FixtureRequest) -> Contract:
 def generated_demo(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[str], tuple[Path, list[Path]]]:
-    """A source's demo extracts at scale 1, generated on first use and kept for the session:
-    (the folder they were generated in, the files the generator returned)."""
+    """A source's demo extracts at scale 1, one per default year (DEMO_YEARS), generated on
+    first use and kept for the session: (the folder they were generated in, the files the
+    generator returned, in year order)."""
     generated: dict[str, tuple[Path, list[Path]]] = {}
 
     def generate(source: str) -> tuple[Path, list[Path]]:
         if source not in generated:
             out = tmp_path_factory.mktemp(f"demo_{source}")
-            generated[source] = out, generators()[source].generate(out, 1)
+            module = generators()[source]
+            paths = [path for year in DEMO_YEARS for path in module.generate(out, 1, year=year)]
+            generated[source] = out, paths
         return generated[source]
 
     return generate
@@ -78,9 +83,8 @@ def demo_files(
 
 @pytest.fixture(scope="module")
 def demo_file(demo_files: list[Path]) -> Path:
-    """The demo extract of a source that has one."""
-    [path] = demo_files
-    return path
+    """The source's demo extract of the year of the seeds' edition (2020)."""
+    return demo_files[DEMO_YEARS.index(EDITION_YEAR)]
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +102,17 @@ def loaded(
 def load(
     contract: Contract,
 ) -> Iterator[Callable[[Path], tuple[duckdb.DuckDBPyConnection, LoadResult]]]:
-    """Load one file of the source into a new in-memory DuckDB: (connection, result)."""
+    """Load one file of the source (and any `more` after it, into the same database) into a
+    new in-memory DuckDB: (connection, the first file's result)."""
     connections: list[duckdb.DuckDBPyConnection] = []
 
-    def load_file(path: Path) -> tuple[duckdb.DuckDBPyConnection, LoadResult]:
+    def load_file(path: Path, *more: Path) -> tuple[duckdb.DuckDBPyConnection, LoadResult]:
         con = duckdb.connect()
         connections.append(con)
-        return con, _load_into(con, path, contract)
+        result = _load_into(con, path, contract)
+        for other in more:
+            _load_into(con, other, contract)
+        return con, result
 
     yield load_file
     for con in connections:

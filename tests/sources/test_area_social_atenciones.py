@@ -28,13 +28,16 @@ def test_demo_file_looks_like_the_office_export(demo_file):
     assert "Telefonica" in text and "Telefónica" in text
 
 
-def test_demo_parses_and_loads_with_expected_counts(demo_file, loaded, tmp_path):
-    con, [result] = loaded
+def test_demo_parses_and_loads_with_expected_counts(demo_files, demo_file, loaded, tmp_path):
+    con, results = loaded
+    result = results[demo_files.index(demo_file)]
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "utf-8-sig"
     assert read.rejects == []
-    assert result.rows_quarantined == QUARANTINED
-    assert result.rows_loaded == read.data_rows - QUARANTINED
+    assert result.rows_loaded == read.data_rows - result.rows_quarantined
+    every_row = sum(read_extract(path, CONTRACT, tmp_path).data_rows for path in demo_files)
+    assert sum(r.rows_quarantined for r in results) == QUARANTINED
+    assert sum(r.rows_loaded for r in results) == every_row - QUARANTINED
     reasons = Counter(row[0] for row in con.execute("select reason from raw.quarantine").fetchall())
     assert reasons == {
         "RUT: RUT inválido (dígito verificador o formato)": demo.INVALID_RUT_ROWS,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from ingestion.demo import emergencias_eventos as demo
-from ingestion.demo.common import read_seed, text_figure
+from ingestion.demo.common import DEMO_YEARS, read_seed, text_figure
 from ingestion.reading import read_extract
 from ingestion.sources.emergencias_eventos import CONTRACT
 
@@ -46,14 +47,15 @@ def loaded(loaded):
     return loaded
 
 
-def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
-    read = read_extract(demo_file, CONTRACT, tmp_path)
-    assert read.encoding == "cp1252"
-    assert read.rejects == []
-    assert read.data_rows == demo_file.read_bytes().count(b"\r\n") - 1
-    _, [result] = loaded
-    assert result.rows_quarantined == demo.IMPOSSIBLE_DATE_ROWS
-    assert result.rows_loaded == read.data_rows - demo.IMPOSSIBLE_DATE_ROWS
+def test_demo_files_read_and_load(demo_files: list[Path], loaded, tmp_path: Path) -> None:
+    _, results = loaded
+    for path, result in zip(demo_files, results, strict=True):
+        read = read_extract(path, CONTRACT, tmp_path)
+        assert read.encoding == "cp1252"
+        assert read.rejects == []
+        assert read.data_rows == path.read_bytes().count(b"\r\n") - 1
+        assert result.rows_quarantined == demo.IMPOSSIBLE_DATE_ROWS
+        assert result.rows_loaded == read.data_rows - demo.IMPOSSIBLE_DATE_ROWS
 
 
 def test_impossible_dates_are_quarantined(loaded) -> None:
@@ -61,17 +63,21 @@ def test_impossible_dates_are_quarantined(loaded) -> None:
     reasons = con.execute(
         "select reason from raw.quarantine where source = 'emergencias_eventos'"
     ).fetchall()
-    assert [r[0] for r in reasons] == ["FECHA: «30/02/2020» no es una fecha dd/mm/aaaa"] * 2
+    assert sorted(r[0] for r in reasons) == [
+        f"FECHA: «30/02/{year}» no es una fecha dd/mm/aaaa"
+        for year in DEMO_YEARS
+        for _ in range(demo.IMPOSSIBLE_DATE_ROWS)
+    ]
 
 
 def test_noise_is_present(loaded) -> None:
     con, _ = loaded
     drills = con.execute("select count(*) from raw.emergencias_eventos where is_simulacro")
-    assert drills.fetchone()[0] == len(demo.DRILLS_HUASCO_2020)
+    assert drills.fetchone()[0] == len(demo.DRILLS_HUASCO) * len(DEMO_YEARS)  # each year
     not_emergencies = con.execute(
         "select count(*) from raw.emergencias_eventos where clave in ('10-9', '10-12')"
     ).fetchone()[0]
-    assert not_emergencies == sum(demo.NOT_EMERGENCIES_HUASCO_2020.values())
+    assert not_emergencies == sum(demo.NOT_EMERGENCIES_HUASCO.values()) * len(DEMO_YEARS)
     comunas = {
         row[0]
         for row in con.execute("select distinct comuna from raw.emergencias_eventos").fetchall()
@@ -84,15 +90,16 @@ def test_counted_events_give_the_published_figures(loaded) -> None:
     per_year = dict(
         con.execute(f"select year(fecha_evento), count(*) from ({COUNTED}) group by 1").fetchall()
     )
-    assert per_year[2020] == text_figure(demo.TOTAL_FIGURE)
-    assert per_year[2019] == demo.huasco_2019_total()
+    assert per_year[2020] == text_figure(demo.TOTAL_FIGURE, 2020)
+    assert per_year[2019] == demo.huasco_previous_total(2020)
+    assert per_year[2021] > 0  # invented
     increase = round(100 * (per_year[2020] - per_year[2019]) / per_year[2019])
-    assert increase == text_figure(demo.INCREASE_FIGURE)
+    assert increase == text_figure(demo.INCREASE_FIGURE, 2020)
     deaths = con.execute(
         f"select sum(fallecidos) from ({COUNTED}) where year(fecha_evento) = 2020 "
         "and clave = '10-4'"
     ).fetchone()[0]
-    assert deaths == text_figure(demo.DEATHS_FIGURE)
+    assert deaths == text_figure(demo.DEATHS_FIGURE, 2020)
     reports = con.execute(
         """
         select count(*) from raw.emergencias_eventos
@@ -111,9 +118,24 @@ def test_scale_grows_other_provinces_only() -> None:
             1 for e in events if e["comuna"] in demo.HUASCO_COMUNAS and e["day"].year == year
         )
 
-    small, large = demo.events(1), demo.events(2)
-    assert huasco(large, 2020) == huasco(small, 2020)
-    assert huasco(large, 2019) == huasco(small, 2019)
-    assert len(large) - huasco(large, 2019) - huasco(large, 2020) == 2 * (
-        len(small) - huasco(small, 2019) - huasco(small, 2020)
-    )
+    for year in DEMO_YEARS:
+        small, large = demo.events(1, year), demo.events(2, year)
+        assert huasco(large, year) == huasco(small, year)
+        assert len(large) - huasco(large, year) == 2 * (len(small) - huasco(small, year))
+
+
+def test_a_crowded_comuna_and_code_still_finds_a_slot() -> None:
+    """Events of one comuna and code are kept 90 minutes apart while the year has room (at
+    most 16 a day); once it has none, the generator still ends (the events take any minute)."""
+    random_, taken, full = demo.rng("prueba"), {}, set()
+    slots = []
+    while not full:
+        slots.append(demo._free_slot(random_, taken, full, 2021, "Copiapó", "10-4"))
+        assert len(slots) <= demo.EVENTS_A_DAY_AT_MOST * 365 + 1
+    kept_apart = slots[:-1]
+    assert len(kept_apart) > demo.EVENTS_A_DAY_AT_MOST * 365 // 2
+    for day in {day for day, _ in kept_apart}:
+        minutes = sorted(minute for other, minute in kept_apart if other == day)
+        assert all(b - a >= demo.MIN_MINUTES_BETWEEN_EVENTS for a, b in pairwise(minutes))
+    more = [demo._free_slot(random_, taken, full, 2021, "Copiapó", "10-4") for _ in range(100)]
+    assert len(more) == 100

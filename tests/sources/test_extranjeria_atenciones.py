@@ -19,17 +19,19 @@ def test_demo_files_are_one_per_year(demo_files):
     assert [p.name for p in demo_files] == [
         "atenciones_oficina_extranjeria_2019.csv",
         "atenciones_oficina_extranjeria_2020.csv",
+        "atenciones_oficina_extranjeria_2021.csv",
     ]
 
 
 def test_export_format_and_encodings(demo_files, tmp_path):
-    raw_2019, raw_2020 = (path.read_bytes() for path in demo_files)
+    raw_2019, raw_2020, raw_2021 = (path.read_bytes() for path in demo_files)
     assert not raw_2019.startswith(codecs.BOM_UTF8)
     assert raw_2019.split(b"\r\n", 1)[0].decode("cp1252") == HEADER
-    assert raw_2020.startswith(codecs.BOM_UTF8)
-    assert raw_2020.split(b"\r\n", 1)[0].decode("utf-8-sig") == HEADER
+    for raw in (raw_2020, raw_2021):
+        assert raw.startswith(codecs.BOM_UTF8)
+        assert raw.split(b"\r\n", 1)[0].decode("utf-8-sig") == HEADER
     encodings = [read_extract(path, CONTRACT, tmp_path).encoding for path in demo_files]
-    assert encodings == ["cp1252", "utf-8-sig"]
+    assert encodings == ["cp1252", "utf-8-sig", "utf-8-sig"]
 
 
 def test_demo_loads_with_expected_counts(demo_files, loaded, tmp_path):
@@ -43,7 +45,7 @@ def test_demo_loads_with_expected_counts(demo_files, loaded, tmp_path):
     expected = sorted(
         f"FECHA: «{typed}/{year}» no es una fecha dd/mm/aaaa"
         for typed in demo.IMPOSSIBLE_DATES
-        for year in (2019, 2020)
+        for year in (2019, 2020, 2021)
     )
     assert reasons == expected
 
@@ -65,17 +67,21 @@ def test_noise_is_present(loaded):
         return con.execute(sql).fetchone()[0]
 
     table = "raw.extranjeria_atenciones"
-    # the 2020 export starts on 16 December 2019: those rows are also in the 2019 export
-    overlap = scalar(
-        f"""
-        select count(distinct a.numero_atencion) from {table} a join {table} b
-            using (numero_atencion)
-        where a._file_name like '%2019%' and b._file_name like '%2020%'
-        """
-    )
-    assert overlap > 50
-    first_day = scalar(f"select min(fecha_atencion) from {table} where _file_name like '%2020%'")
-    assert date(2019, 12, 16) <= first_day < date(2020, 1, 1)
+    # each export starts on 16 December of the year before: those rows are also in the
+    # export of that year
+    for year in (2020, 2021):
+        overlap = scalar(
+            f"""
+            select count(distinct a.numero_atencion) from {table} a join {table} b
+                using (numero_atencion)
+            where a._file_name like '%{year - 1}%' and b._file_name like '%{year}%'
+            """
+        )
+        assert overlap > 50
+        first_day = scalar(
+            f"select min(fecha_atencion) from {table} where _file_name like '%{year}%'"
+        )
+        assert date(year - 1, 12, 16) <= first_day < date(year, 1, 1)
     # exported twice within one file
     assert scalar(
         f"select count(*) from (select _file_name, numero_atencion from {table} "
@@ -110,7 +116,7 @@ def test_handled_noise_gives_the_attentions_of_the_report(loaded):
         group by all order by all
         """
     ).fetchall()
-    assert dict(counts) == demo.attentions_per_year(1)
+    assert dict(counts) == {year: demo.attended_in(year, 1) for year in (2019, 2020, 2021)}
     assert dict(counts)[2020] == 6520
     raw_2020 = con.execute(
         "select count(*) from raw.extranjeria_atenciones where year(fecha_atencion) = 2020"
@@ -119,8 +125,6 @@ def test_handled_noise_gives_the_attentions_of_the_report(loaded):
 
 
 def test_scale_grows_other_years_only():
-    small = demo.attentions_per_year(scale=1)
-    large = demo.attentions_per_year(scale=3)
-    assert list(large) == [2017, 2018, 2019, 2020]
-    assert large[2020] == small[2020] == 6520
-    assert large[2019] == 3 * small[2019]
+    assert demo.attended_in(2020, 3) == demo.attended_in(2020, 1) == 6520
+    for year in (2019, 2021):
+        assert demo.attended_in(year, 3) == 3 * demo.attended_in(year, 1)

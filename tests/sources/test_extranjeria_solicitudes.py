@@ -16,6 +16,7 @@ def test_demo_files_are_one_per_year(demo_files):
     assert [p.name for p in demo_files] == [
         "residencia_temporales_solicitudes_2019.xlsx",
         "residencia_temporales_solicitudes_2020.xlsx",
+        "residencia_temporales_solicitudes_2021.xlsx",
     ]
 
 
@@ -30,15 +31,16 @@ def test_demo_parses_and_loads_with_expected_counts(demo_files, loaded, tmp_path
         assert result.rows_loaded > 3_000
     reasons = Counter(row[0] for row in con.execute("select reason from raw.quarantine").fetchall())
     assert reasons == {
-        "RUT_SOLICITANTE: RUT inválido (dígito verificador o formato)": 2 * demo.INVALID_RUT_ROWS,
-        "TIPO_VISA: vacío": 2 * demo.EMPTY_TYPE_ROWS,
+        "RUT_SOLICITANTE: RUT inválido (dígito verificador o formato)": 3 * demo.INVALID_RUT_ROWS,
+        "TIPO_VISA: vacío": 3 * demo.EMPTY_TYPE_ROWS,
     }
 
 
 def test_schema_drift_pais_renamed_nacionalidad(demo_files, loaded, cells):
-    header_2019, header_2020 = (cells(path)[0] for path in demo_files)
+    header_2019, *later_headers = (cells(path)[0] for path in demo_files)
     assert "PAÍS" in header_2019 and "NACIONALIDAD" not in header_2019
-    assert "NACIONALIDAD" in header_2020 and "PAÍS" not in header_2020
+    for header in later_headers:
+        assert "NACIONALIDAD" in header and "PAÍS" not in header
     con, _ = loaded
     empty = con.execute(
         "select _file_name, count(*) from raw.extranjeria_solicitudes "
@@ -70,24 +72,32 @@ def test_noise_is_present(loaded):
         )
         > 10
     )
-    # December (and later) applications of 2019 again in the 2020 file, with their final state
-    carried = con.execute(
-        f"""
-        select count(*), count(*) filter (where b.estado <> 'EN TRÁMITE')
-        from {table} a join {table} b using (numero_solicitud)
-        where a._file_name like '%2019%' and b._file_name like '%2020%'
-            and a.estado = 'EN TRÁMITE'
-        """
-    ).fetchone()
-    assert carried[0] > 50 and carried[0] == carried[1]
-    assert scalar(f"select count(*) from {table} where _file_name like '%2020%' and anio = 2019")
+    # December (and later) applications of a year again in the next year's file, with their
+    # final state
+    for year in (2020, 2021):
+        carried = con.execute(
+            f"""
+            select count(*), count(*) filter (where b.estado <> 'EN TRÁMITE')
+            from {table} a join {table} b using (numero_solicitud)
+            where a._file_name like '%{year - 1}%' and b._file_name like '%{year}%'
+                and a.estado = 'EN TRÁMITE'
+            """
+        ).fetchone()
+        assert carried[0] > 50 and carried[0] == carried[1]
+        assert scalar(
+            f"select count(*) from {table} where _file_name like '%{year}%' and anio = {year - 1}"
+        )
     # other provinces, comunas written several ways, labels that changed between years
     comunas = {row[0] for row in con.execute(f"select distinct comuna from {table}").fetchall()}
     assert {"Copiapó", "COPIAPO", "Chañaral", "CHANARAL", "Alto Del Carmen"} <= comunas
     labels = con.execute(
         f"select distinct anio, tipo_visa from {table} where tipo_visa like '%MERCOSUR'"
     ).fetchall()
-    assert sorted(labels) == [(2019, "MERCOSUR"), (2020, "TEMPORARIA MERCOSUR")]
+    assert sorted(labels) == [
+        (2019, "MERCOSUR"),
+        (2020, "TEMPORARIA MERCOSUR"),
+        (2021, "TEMPORARIA MERCOSUR"),
+    ]
     # someone applying twice outside Huasco
     assert scalar(
         f"select count(*) from (select rut_solicitante_hash from {table} "
@@ -126,7 +136,9 @@ def test_handled_noise_gives_the_printed_table_and_the_people(loaded):
         group by all
         """
     ).fetchall()
-    expected = {c["row_label"]: int(float(c["value"])) for c in published_cells(demo.PRINTED_TABLE)}
+    expected = {
+        c["row_label"]: int(float(c["value"])) for c in published_cells(demo.PRINTED_TABLE, 2020)
+    }
     assert {label: n for label, n, _ in counted} == expected
     assert sum(n for _, n, _ in counted) == 607
     people = con.execute(
@@ -149,10 +161,10 @@ def test_handled_noise_gives_the_printed_table_and_the_people(loaded):
 
 
 def test_scale_grows_other_provinces_and_years_only():
-    small = demo.applications_per_year(scale=1)
-    large = demo.applications_per_year(scale=3)
-    assert sorted({year for _, year in small}) == [2019, 2020]
-    assert sorted({year for _, year in large}) == [2017, 2018, 2019, 2020]
-    for (place, year), count in small.items():
-        assert large[(place, year)] == count  # the scale adds years, each as large as before
+    small = demo.applications_per_year(1, (2019, 2020, 2021))
+    large = demo.applications_per_year(3, (2019, 2020, 2021))
+    assert small.keys() == large.keys()
+    for key, count in small.items():
+        assert large[key] == 3 * count
+    # Huasco 2020 is the printed table, never scaled
     assert not any(place == "Huasco (provincia)" and year == 2020 for place, year in large)

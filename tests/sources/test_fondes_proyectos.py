@@ -8,7 +8,7 @@ import duckdb
 
 from ingestion.contracts import header_key
 from ingestion.demo import fondes_proyectos as demo
-from ingestion.demo.common import published_cells, read_seed
+from ingestion.demo.common import DEMO_YEARS, published_cells, read_seed
 from ingestion.reading import read_extract
 from ingestion.sources.fondes_proyectos import CONTRACT
 
@@ -34,7 +34,7 @@ where anio = 2020 and estado = 'ADJUDICADO' and comuna_key in {HUASCO}
 def printed() -> dict[tuple[str, str], int]:
     return {
         (cell["row_label"], cell["column_label"]): int(float(cell["value"]))
-        for cell in published_cells("fondes_organizaciones")
+        for cell in published_cells("fondes_organizaciones", 2020)
     }
 
 
@@ -59,8 +59,9 @@ def table_2020(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], int]:
     return cells_
 
 
-def test_demo_parses_and_loads_with_expected_counts(demo_file, loaded, cells, tmp_path):
-    con, [result] = loaded
+def test_demo_parses_and_loads_with_expected_counts(demo_files, demo_file, loaded, cells, tmp_path):
+    con, results = loaded
+    result = results[demo_files.index(demo_file)]
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "xlsx"
     assert read.rejects == []
@@ -162,8 +163,9 @@ def test_noise_would_change_the_figures_if_ignored(loaded):
     assert naive_amount > totals[demo.AMOUNT_COLUMN]
 
 
-def test_scale_grows_only_outside_huasco_2020(demo_file, cells, load, tmp_path):
-    [large] = demo.generate(tmp_path, 3)
-    assert len(cells(large)) > 2.5 * len(cells(demo_file))
-    con, _ = load(large)
+def test_scale_grows_only_outside_huasco_2020(demo_files, cells, load, tmp_path):
+    larger = [path for year in DEMO_YEARS for path in demo.generate(tmp_path, 3, year=year)]
+    rows = sum(len(cells(path)) - 1 for path in larger)
+    assert rows > 2.5 * sum(len(cells(path)) - 1 for path in demo_files)
+    con, _ = load(larger[DEMO_YEARS.index(2020)])
     assert table_2020(con) == printed()

@@ -13,15 +13,18 @@ from ingestion.sources.get_atenciones import CONTRACT
 QUARANTINED = demo.INVALID_RUT_ROWS + demo.IMPOSSIBLE_DATE_ROWS
 
 
-def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
-    read = read_extract(demo_file, CONTRACT, tmp_path)
-    assert read.encoding == "utf-8-sig"
-    assert read.rejects == []
-    lines = demo_file.read_bytes().count(b"\r\n")
-    assert read.data_rows == lines - 1
-    _, [result] = loaded
-    assert result.rows_quarantined == QUARANTINED
-    assert result.rows_loaded == read.data_rows - QUARANTINED
+def test_demo_files_read_and_load(demo_files: list[Path], loaded, tmp_path: Path) -> None:
+    _, results = loaded
+    data_rows = 0
+    for path, result in zip(demo_files, results, strict=True):
+        read = read_extract(path, CONTRACT, tmp_path)
+        assert read.encoding == "utf-8-sig"
+        assert read.rejects == []
+        assert read.data_rows == path.read_bytes().count(b"\r\n") - 1
+        assert result.rows_loaded == read.data_rows - result.rows_quarantined
+        data_rows += read.data_rows
+    assert sum(result.rows_quarantined for result in results) == QUARANTINED
+    assert sum(result.rows_loaded for result in results) == data_rows - QUARANTINED
 
 
 def test_names_and_ruts_never_load(loaded) -> None:
@@ -57,7 +60,7 @@ def test_people_per_plaza_of_2020_match_the_published_table(loaded) -> None:
     ).fetchone()
     printed = sum(
         int(float(c["value"]))
-        for c in published_cells("get_plazas")
+        for c in published_cells("get_plazas", 2020)
         if c["column_label"] == get_plazas.PEOPLE_COLUMN
     )
     assert people == printed

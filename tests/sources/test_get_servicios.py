@@ -27,12 +27,13 @@ def loaded(loaded):
     return loaded
 
 
-def test_demo_file_reads_and_loads(demo_file: Path, loaded, tmp_path: Path) -> None:
-    read = read_extract(demo_file, CONTRACT, tmp_path)
-    assert read.encoding == "xlsx"
-    assert read.data_rows == expected_rows()
-    _, [result] = loaded
-    assert (result.rows_loaded, result.rows_quarantined) == (expected_rows(), 0)
+def test_demo_files_read_and_load(demo_files: list[Path], loaded, tmp_path: Path) -> None:
+    reads = [read_extract(path, CONTRACT, tmp_path) for path in demo_files]
+    assert all(read.encoding == "xlsx" for read in reads)
+    assert sum(read.data_rows for read in reads) == expected_rows()
+    _, results = loaded
+    assert sum(result.rows_loaded for result in results) == expected_rows()
+    assert all(result.rows_quarantined == 0 for result in results)
 
 
 def test_noise_is_present(loaded) -> None:
@@ -69,7 +70,7 @@ def test_services_of_2020_match_the_published_figures(loaded) -> None:
     held = [p for p in get_plazas.plan() if p.fecha.year == 2020 and p.estado == "Realizada"]
     printed = sorted(
         int(float(c["value"]))
-        for c in published_cells("get_plazas")
+        for c in published_cells("get_plazas", 2020)
         if c["column_label"] == get_plazas.SERVICES_COLUMN
     )
     assert sorted(per_plaza[p.id_plaza] for p in held) == printed
@@ -85,7 +86,7 @@ def test_services_of_2020_match_the_published_figures(loaded) -> None:
         where s.asistio and s.id_plaza like 'GET-2020-%'
         """
     ).fetchone()[0]
-    assert distinct == text_figure(get_plazas.DISTINCT_SERVICES_FIGURE)
+    assert distinct == text_figure(get_plazas.DISTINCT_SERVICES_FIGURE, 2020)
 
 
 def test_a_service_written_twice_in_a_plaza(loaded) -> None:

@@ -11,7 +11,9 @@ from ingestion.reading import read_extract
 from ingestion.sources.orasmi_solicitudes import CONTRACT
 
 HUASCO = ("VALLENAR", "HUASCO", "FREIRINA", "ALTO DEL CARMEN")
-COPIED_ROWS = demo.HUASCO_DUPLICATES + demo.OTHER_DUPLICATES
+# 2019 and 2020 are one ledger split by year; 2021 is drawn on its own, with its own copies.
+COPIED_ROWS = demo.HUASCO_DUPLICATES + 2 * demo.OTHER_DUPLICATES
+INVALID_RUTS = 2 * demo.INVALID_RUT_ROWS
 
 # The pipeline's rules (int_orasmi__solicitudes_*) in one query over the raw table: copies
 # dropped, reversals subtracted whatever their sign, a request attended when its payments
@@ -40,16 +42,19 @@ where neto > 0 and year(pagado) = 2020 and comuna_key in ('VALLENAR', 'HUASCO', 
 """
 
 
-def test_demo_parses_and_loads_with_expected_counts(demo_file, loaded, cells, tmp_path):
-    con, [result] = loaded
+def test_demo_parses_and_loads_with_expected_counts(demo_files, demo_file, loaded, cells, tmp_path):
+    con, results = loaded
+    result = results[demo_files.index(demo_file)]
     read = read_extract(demo_file, CONTRACT, tmp_path)
     assert read.encoding == "xlsx"
     assert read.rejects == []
     assert read.data_rows == len(cells(demo_file)) - 1
-    assert result.rows_quarantined == demo.INVALID_RUT_ROWS
-    assert result.rows_loaded == read.data_rows - demo.INVALID_RUT_ROWS
+    assert result.rows_loaded == read.data_rows - result.rows_quarantined
+    every_row = sum(len(cells(path)) - 1 for path in demo_files)
+    assert sum(r.rows_quarantined for r in results) == INVALID_RUTS
+    assert sum(r.rows_loaded for r in results) == every_row - INVALID_RUTS
     reasons = Counter(row[0] for row in con.execute("select reason from raw.quarantine").fetchall())
-    assert reasons == {"RUT: RUT inválido (dígito verificador o formato)": demo.INVALID_RUT_ROWS}
+    assert reasons == {"RUT: RUT inválido (dígito verificador o formato)": INVALID_RUTS}
 
 
 def test_names_never_load(loaded):
@@ -59,8 +64,8 @@ def test_names_never_load(loaded):
     assert "rut_solicitante_hash" in columns and "rut_solicitante" not in columns
 
 
-def test_cells_come_typed_and_as_text(demo_file, loaded, cells):
-    rows = cells(demo_file)[1:]
+def test_cells_come_typed_and_as_text(demo_files, loaded, cells):
+    rows = [row for path in demo_files for row in cells(path)[1:]]
     amounts = [row[10] for row in rows]
     assert any(isinstance(a, float) for a in amounts)
     assert any(isinstance(a, str) and a.startswith("$ ") for a in amounts)
@@ -155,7 +160,8 @@ def test_handled_noise_gives_back_the_published_figures(loaded):
     ).fetchall():
         per_area[label_by_key[_key(area_key)]] += int(amount)
     printed = {
-        cell["row_label"]: int(float(cell["value"])) for cell in published_cells(demo.TABLE_ID)
+        cell["row_label"]: int(float(cell["value"]))
+        for cell in published_cells(demo.TABLE_ID, 2020)
     }
     assert dict(per_area) == printed
     assert sorted(amounts.values()) == sorted(printed.values())
@@ -181,13 +187,14 @@ def test_noise_would_change_the_figures_if_ignored(loaded):
 
 
 def test_scale_grows_only_outside_huasco_2020(cells, load, tmp_path):
-    [small] = demo.generate(tmp_path / "small", 1)
-    [large] = demo.generate(tmp_path / "large", 2)
-    assert len(cells(large)) > 1.8 * len(cells(small))
-    totals = []
-    for path in (small, large):
-        con, _ = load(path)
+    totals, sizes = [], []
+    for name, scale in (("small", 1), ("large", 2)):
+        # the requests asked in December 2019 and paid in 2020 are in the 2019 file
+        paths = [demo.generate(tmp_path / name, scale, year=y)[0] for y in (2019, 2020)]
+        sizes.append(sum(len(cells(path)) for path in paths))
+        con, _ = load(*paths)
         totals.append(con.execute(f"select count(*), sum(neto) from ({REQUESTS_SQL})").fetchone())
+    assert sizes[1] > 1.8 * sizes[0]
     assert totals[0] == totals[1]
 
 

@@ -1,4 +1,5 @@
-"""The 2021 planning sheet: its demo parses and loads under the contract, noise included."""
+"""The planning sheets: the 2021 one (the 2020 report's part III) parses and loads under the
+contract, noise included; the plans no edition prints have the same shape."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import duckdb
 import pytest
 
 from ingestion.demo import programacion_anual as demo
-from ingestion.demo.common import published_cells
+from ingestion.demo.common import DEMO_YEARS, published_cells
 from ingestion.reading import read_extract
 from ingestion.sources.programacion_anual import CONTRACT
 
@@ -16,6 +17,22 @@ from ingestion.sources.programacion_anual import CONTRACT
 ROWS_LOADED = 57
 ROWS_QUARANTINED = 1
 SUBTOTAL_ROWS = 3
+
+
+PLAN_YEAR = 2021  # the plan the edition in the seeds (2020) prints
+
+
+@pytest.fixture(scope="module")
+def demo_files(generated_demo) -> list[Path]:
+    """The plan of PLAN_YEAR only (the others are checked in test_every_plan_has_one_shape)."""
+    _, paths = generated_demo(CONTRACT.source)
+    return [paths[DEMO_YEARS.index(PLAN_YEAR)]]
+
+
+@pytest.fixture(scope="module")
+def demo_file(demo_files: list[Path]) -> Path:
+    [path] = demo_files
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +92,7 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
     """
     plazas = {
         (row["row_label"], int(float(row["value"])))
-        for row in published_cells("programacion_plazas")
+        for row in published_cells("programacion_plazas", 2020)
     }
     computed_plazas = set(
         con.execute(
@@ -86,7 +103,7 @@ def test_counting_the_plan_as_the_models_do_gives_the_printed_tables(con):
     assert computed_plazas == plazas
     dialogos = {
         (row["row_label"], int(float(row["value"])))
-        for row in published_cells("programacion_dialogos")
+        for row in published_cells("programacion_dialogos", 2020)
     }
     computed_dialogos = set(
         con.execute(
@@ -114,9 +131,32 @@ def test_comuna_spellings_all_resolve(con):
     assert keys == {"alto del carmen", "freirina", "huasco", "vallenar", "provincial"}
 
 
+def test_every_plan_has_one_shape(generated_demo, load, cells, tmp_path):
+    """The plans of 2019 and 2020 (no edition prints them) load like the 2021 one, their
+    volumes moved and their dates in their year."""
+    _, paths = generated_demo(CONTRACT.source)
+    for year, path in zip(DEMO_YEARS, paths, strict=True):
+        con, result = load(path)
+        assert (result.rows_loaded, result.rows_quarantined) == (ROWS_LOADED, ROWS_QUARANTINED)
+        assert (
+            _scalar(con, f"select count(*) from raw.programacion_anual where anio = {year + 1}")
+            == 2
+        )
+        dates = con.execute(
+            "select distinct year(fecha_estimada) from raw.programacion_anual "
+            f"where anio = {year} and fecha_estimada is not null"
+        ).fetchall()
+        assert dates == [(year,)]
+    audiences = [
+        _scalar(load(path)[0], "select sum(publico_estimado) from raw.programacion_anual")
+        for path in paths
+    ]
+    assert len(set(audiences)) == len(paths)  # invented plans are not copies
+
+
 def test_scale_adds_draft_rows_only(cells, tmp_path):
-    [small] = demo.generate(tmp_path / "s", 1)
-    [large] = demo.generate(tmp_path / "l", 3)
+    [small] = demo.generate(tmp_path / "s", 1, year=2021)
+    [large] = demo.generate(tmp_path / "l", 3, year=2021)
 
     def plan_2021(path: Path) -> list[tuple]:
         return sorted(

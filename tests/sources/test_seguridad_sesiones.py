@@ -9,13 +9,14 @@ from ingestion.reading import read_extract
 from ingestion.sources.seguridad_sesiones import CONTRACT
 
 
-def test_demo_parses_and_loads(demo_file, loaded, tmp_path):
+def test_demo_parses_and_loads(demo_files, loaded, tmp_path):
     rows = len(demo.plan()) + 1  # one session typed twice
-    read = read_extract(demo_file, CONTRACT, tmp_path)
-    assert read.encoding == "xlsx"
-    assert read.data_rows == rows
-    _, [result] = loaded
-    assert (result.rows_loaded, result.rows_quarantined) == (rows, 0)
+    reads = [read_extract(path, CONTRACT, tmp_path) for path in demo_files]
+    assert all(read.encoding == "xlsx" for read in reads)
+    assert sum(read.data_rows for read in reads) == rows
+    _, results = loaded
+    assert sum(result.rows_loaded for result in results) == rows
+    assert all(result.rows_quarantined == 0 for result in results)
 
 
 def test_personal_data_never_loads(demo_file, loaded, cells):

@@ -2,60 +2,71 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import duckdb
 
 from ingestion.contracts import header_key
 from ingestion.demo import stop_casos as demo
-from ingestion.demo.common import published_cells, read_seed
+from ingestion.demo.common import DEMO_YEARS, published_cells, read_seed
 from ingestion.reading import read_extract
 from ingestion.sources.stop_casos import CONTRACT, SUBTOTAL_LABELS
 
 HEADER = "REGIÓN;PROVINCIA;COMUNA;CUT;AÑO;SEMANA;FECHA INICIO SEMANA;DELITO;CASOS"
-# comuna-week blocks: 2019 (52 weeks) and 2020 weeks 1-31 in the first download, 30-53 in the
-# second; 9 comunas; 16 crime rows and 2 subtotal rows per block.
-BLOCKS = (52 + 31 + 24) * 9
+
+
+def blocks(year: int) -> int:
+    """Comuna-week blocks of a year's file: weeks 1-31 in the first download, 30 to the last
+    (52 or 53) in the second; 9 comunas; 16 crime rows and 2 subtotal rows per block."""
+    return (31 + demo.weeks_in(year) - 29) * 9
 
 
 def loaded_labels(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("select distinct delito from raw.stop_casos").fetchall()}
 
 
-def test_demo_parses_under_its_contract(demo_file, tmp_path):
-    read = read_extract(demo_file, CONTRACT, tmp_path)
-    assert read.encoding == "cp1252"
-    assert read.rejects == []
-    assert read.skipped_rows == BLOCKS * 2 + 1  # two subtotals per block, the repeated header
-    assert read.data_rows == BLOCKS * 16
+def test_demo_parses_under_its_contract(demo_files, tmp_path):
+    for year, path in zip(DEMO_YEARS, demo_files, strict=True):
+        read = read_extract(path, CONTRACT, tmp_path)
+        assert read.encoding == "cp1252"
+        assert read.rejects == []
+        # two subtotals per block, the repeated header
+        assert read.skipped_rows == blocks(year) * 2 + 1
+        assert read.data_rows == blocks(year) * 16
 
 
-def test_demo_loads_with_expected_counts(loaded):
-    con, [result] = loaded
-    assert result.rows_loaded == BLOCKS * 16 - demo.NO_INFORMATION_ROWS
-    assert result.rows_quarantined == demo.NO_INFORMATION_ROWS
+def test_demo_loads_with_expected_counts(demo_files, loaded):
+    con, results = loaded
+    for year, result in zip(DEMO_YEARS, results, strict=True):
+        assert result.rows_loaded == blocks(year) * 16 - demo.NO_INFORMATION_ROWS
+        assert result.rows_quarantined == demo.NO_INFORMATION_ROWS
     reasons = con.execute("select distinct reason from raw.quarantine").fetchall()
     assert reasons == [("CASOS: «s/i» no es un entero",)]
-    skipped = con.execute("select rows_skipped from raw.extract_loads").fetchone()[0]
-    assert skipped == BLOCKS * 2 + 1
+    skipped = con.execute(
+        "select rows_skipped from raw.extract_loads order by file_name"
+    ).fetchall()
+    assert skipped == [(blocks(year) * 2 + 1,) for year in DEMO_YEARS]
 
 
-def test_export_format(demo_file):
-    raw = demo_file.read_bytes()
-    text = raw.decode("cp1252")
-    lines = text.split("\r\n")
-    assert lines[0] == HEADER
-    assert lines.count(HEADER) == 2  # two downloads pasted together
-    # labels with commas are quoted, as the export does
-    assert ';"Lesiones menos graves, graves o gravísimas";' in text
-    assert ";Vallenar;03301;" in text and ";VALLENAR;3301;" in text
-    assert ";COPIAPO;" in text
+def test_export_format(demo_files):
+    for path in demo_files:
+        raw = path.read_bytes()
+        text = raw.decode("cp1252")
+        lines = text.split("\r\n")
+        assert lines[0] == HEADER
+        assert lines.count(HEADER) == 2  # two downloads pasted together
+        # labels with commas are quoted, as the export does
+        assert ';"Lesiones menos graves, graves o gravísimas";' in text
+        assert ";Vallenar;03301;" in text and ";VALLENAR;3301;" in text
+        assert ";COPIAPO;" in text
 
 
 def test_subtotal_rows_are_not_loaded(demo_file, loaded):
     con, _ = loaded
     text = demo_file.read_bytes().decode("cp1252")
     lines = text.split("\r\n")
-    assert sum(";TOTAL;" in line for line in lines) == BLOCKS
-    assert sum(";Delitos de mayor connotación social;" in line for line in lines) == BLOCKS
+    assert sum(";TOTAL;" in line for line in lines) == blocks(2020)
+    assert sum(";Delitos de mayor connotación social;" in line for line in lines) == blocks(2020)
     labels = loaded_labels(con)
     assert not {header_key(label) for label in labels} & {header_key(s) for s in SUBTOTAL_LABELS}
 
@@ -80,7 +91,7 @@ def test_other_provinces_years_and_cut_without_zero(loaded):
         """
     ).fetchone()
     assert provinces == 3
-    assert years == 2
+    assert years == len(DEMO_YEARS)
     assert short_cuts > 0
 
 
@@ -141,17 +152,30 @@ def test_huasco_2020_reproduces_the_printed_rows(loaded):
     )
     expected = {
         cell["row_label"]: int(float(cell["value"]))
-        for cell in published_cells(demo.TABLE_ID)
+        for cell in published_cells(demo.TABLE_ID, 2020)
         if cell["column_label"] == demo.COUNT_COLUMN
     }
     assert {label: computed.get(label, 0) for label in expected} == expected
 
 
-def test_scale_adds_years_keeping_huasco_2020():
-    small = demo.yearly_cases(1)
-    large = demo.yearly_cases(3)
+def test_scale_grows_other_provinces_only():
     huasco = {c["cut_comuna"] for c in demo.comunas() if c["cut_provincia"] == "033"}
-    for (year, cut, label), count in small.items():
-        if year == demo.REPORT_YEAR and cut in huasco:
-            assert large[(year, cut, label)] == count
-    assert {year for year, _, _ in large} == {2017, 2018, 2019, 2020}
+    for year in DEMO_YEARS:
+        small = demo.yearly_cases(1, year)
+        large = demo.yearly_cases(3, year)
+        assert small.keys() == large.keys()
+        for (_, cut, label), count in small.items():
+            assert large[(year, cut, label)] == (count if cut in huasco else 3 * count)
+
+
+def test_the_year_before_the_edition_follows_its_umbrales():
+    """Where the 2020 edition prints a positive umbral (more cases than in 2019), Huasco had
+    fewer cases in 2019, and the other way round (each count has its own noise)."""
+    umbrales = demo.published_umbrales(2020)
+    before = Counter()
+    for (_, cut, label), count in demo.yearly_cases(1, 2019).items():
+        if cut.startswith("033") and label in umbrales:
+            before[label] += count
+    printed = demo.huasco_targets(2020)
+    rose = [label for label in printed if umbrales[label] > 1 and printed[label] > 20]
+    assert rose and all(before[label] < printed[label] for label in rose)

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from ingestion.contracts import header_key
 from ingestion.demo import stop_umbrales as demo
-from ingestion.demo.common import read_seed
+from ingestion.demo.common import DEMO_YEARS, read_seed
 from ingestion.demo.stop_casos import published_umbrales
 from ingestion.reading import read_extract
 from ingestion.sources.stop_umbrales import CONTRACT
 
 HEADER = "REGIÓN;PROVINCIA;AÑO;FECHA CORTE;PERIODO;DELITO;UMBRAL"
-# 2 years x 4 cuts x 3 provinces x 3 windows x 15 labels
-ROWS = 2 * 4 * 3 * 3 * 15
-EMPTY_UMBRALES = 2 * 4 * 2  # Chañaral, weekly window, two rare crimes, every cut
+# each year's file: 4 cuts x 3 provinces x 3 windows x 15 labels
+ROWS = 4 * 3 * 3 * 15
+EMPTY_UMBRALES = 4 * 2  # a year: Chañaral, weekly window, two rare crimes, every cut
 
 
-def test_demo_parses_and_loads(demo_file, loaded, tmp_path):
-    read = read_extract(demo_file, CONTRACT, tmp_path)
-    assert read.encoding == "utf-8-sig"
-    assert read.data_rows == ROWS
-    _, [result] = loaded
-    assert result.rows_loaded == ROWS
-    assert result.rows_quarantined == 0
+def test_demo_parses_and_loads(demo_files, loaded, tmp_path):
+    _, results = loaded
+    for path, result in zip(demo_files, results, strict=True):
+        read = read_extract(path, CONTRACT, tmp_path)
+        assert read.encoding == "utf-8-sig"
+        assert read.data_rows == ROWS
+        assert result.rows_loaded == ROWS
+        assert result.rows_quarantined == 0
 
 
-def test_export_format(demo_file):
-    text = demo_file.read_bytes().decode("utf-8-sig")
-    assert text.split("\r\n")[0] == HEADER
-    assert ";-1,35\r\n" in text  # decimal comma
-    assert ";COPIAPO;" in text and ";Chañaral;" in text
+def test_export_format(demo_files):
+    for path in demo_files:
+        text = path.read_bytes().decode("utf-8-sig")
+        assert text.split("\r\n")[0] == HEADER
+        assert re.search(r";-?\d,\d\d\r\n", text)  # decimal comma
+        assert ";COPIAPO;" in text and ";Chañaral;" in text
 
 
 def test_noise_is_present(loaded):
@@ -41,9 +45,9 @@ def test_noise_is_present(loaded):
         """
     ).fetchone()
     assert periods == 3
-    assert cuts == 8
+    assert cuts == 4 * len(DEMO_YEARS)
     assert provinces == 3
-    assert empty == EMPTY_UMBRALES
+    assert empty == EMPTY_UMBRALES * len(DEMO_YEARS)
 
 
 def test_every_label_is_classified_to_the_printed_row():
@@ -65,7 +69,8 @@ def test_last_cut_year_to_date_is_the_printed_umbral(loaded):
             """
         ).fetchall()
     )
-    expected = {demo.UMBRAL_LABELS[label]: value for label, value in published_umbrales().items()}
+    printed = published_umbrales(2020).items()
+    expected = {demo.UMBRAL_LABELS[label]: value for label, value in printed}
     assert values == expected
 
 
@@ -87,11 +92,11 @@ def test_bad_decimal_is_quarantined(load, tmp_path):
     assert reasons[1].startswith("PERIODO: «Semestral» no está entre")
 
 
-def test_scale_adds_years_keeping_the_printed_values(load, tmp_path):
-    [path] = demo.generate(tmp_path, 2)
+def test_the_printed_values_at_any_scale(load, tmp_path):
+    [path] = demo.generate(tmp_path, 2, year=2020)
     con, _ = load(path)
     years = con.execute("select distinct anio from raw.stop_umbrales order by 1").fetchall()
-    assert years == [(2018,), (2019,), (2020,)]
+    assert years == [(2020,)]
     [(value,)] = con.execute(
         """
         select umbral from raw.stop_umbrales
@@ -99,4 +104,4 @@ def test_scale_adds_years_keeping_the_printed_values(load, tmp_path):
             and delito = 'Robo por sorpresa' and fecha_corte = date '2021-01-03'
         """
     ).fetchall()
-    assert value == published_umbrales()["Robo por sorpresa"]
+    assert value == published_umbrales(2020)["Robo por sorpresa"]
