@@ -18,7 +18,6 @@ from ingestion.settings import PROJECT_ROOT
 SEEDS_DIR = PROJECT_ROOT / "dbt_project" / "seeds"
 # The years the default configuration holds demo extracts of (one file per source and year).
 DEMO_YEARS = (2019, 2020, 2021)
-HUASCO_PROVINCE = "033"
 
 FIRST_NAMES = (
     "María José Ana Luis Carmen Juan Rosa Pedro Camila Diego Francisca Jorge Valentina Carlos "
@@ -142,6 +141,15 @@ def with_impossible_date(row: list[str], text: str) -> list[str]:
 def read_seed(name: str) -> list[dict[str, str]]:
     with (SEEDS_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _edition_province() -> str:
+    """The province whose report editions the demo extracts reproduce (from the seeds)."""
+    [province] = {row["cut_provincia"] for row in read_seed("report_editions")}
+    return province
+
+
+HUASCO_PROVINCE = _edition_province()
 
 
 def edition_of(year: int, cut_provincia: str = HUASCO_PROVINCE) -> str | None:

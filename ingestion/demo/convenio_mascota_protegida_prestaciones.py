@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ingestion.demo.common import (
     DEMO_YEARS,
+    HUASCO_PROVINCE,
     log_year,
     moved_rows,
     person_name,
@@ -38,7 +39,6 @@ def demo_file(year: int) -> str:
 
 DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
-HUASCO_PROVINCE = "033"
 SPELLINGS = {
     "Vallenar": ("Vallenar", "VALLENAR"),
     "Alto del Carmen": ("Alto del Carmen", "ALTO DEL CARMEN", "Alto Del Carmen"),

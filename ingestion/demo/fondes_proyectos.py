@@ -17,6 +17,7 @@ from pathlib import Path
 from ingestion.contracts import header_key
 from ingestion.demo.common import (
     DEMO_YEARS,
+    HUASCO_PROVINCE,
     log_year,
     moved_rows,
     published_cells,
@@ -37,7 +38,6 @@ def demo_file(year: int) -> str:
 DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
 
 YEAR = 2020
-HUASCO_PROVINCE = "033"
 COUNT_COLUMN = "N° Organización Beneficiadas"
 AMOUNT_COLUMN = "Monto"
 # Where Huasco's awarded organisations are (beyond one in each comuna): weights.
