@@ -44,4 +44,4 @@ final as (
 )
 
 select * from final
-order by edition_id, cajas_por_mil_habitantes desc
+order by edition_id asc, cajas_por_mil_habitantes desc

@@ -15,13 +15,13 @@ rondas as (
 located as (
     select
         entregas.*,
-        extract(year from entregas.fecha_entrega) as anio,
         comunas.cut_comuna,
         comunas.comuna,
         comunas.cut_provincia,
         comunas.provincia,
         rondas.inicio_ronda,
         rondas.fin_ronda,
+        extract(year from entregas.fecha_entrega) as anio,
         -- a household receives one box per round: later records of the same pair repeat it
         row_number() over (
             partition by

@@ -27,18 +27,18 @@ final as (
         contributions.table_id,
         contributions.figure_id,
         contributions.row_group,
-        coalesce(
-            contributions.row_label,
-            printed_totals.row_label,
-            case when contributions.is_total then 'Total' end
-        ) as row_label,
         contributions.column_key,
         contributions.is_total,
         contributions.source_table,
         contributions.source_file_name,
         contributions.source_sha256,
         contributions.source_line_number,
-        contributions.contribution
+        contributions.contribution,
+        coalesce(
+            contributions.row_label,
+            printed_totals.row_label,
+            case when contributions.is_total then 'Total' end
+        ) as row_label
     from contributions
     left join printed_totals
         on

@@ -17,8 +17,8 @@ published as (
 
 scoped as (
     select
-        editions.edition_id,
-        contributions.*
+        contributions.*,
+        editions.edition_id
     from contributions
     inner join editions
         on
