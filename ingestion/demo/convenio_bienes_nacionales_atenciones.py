@@ -32,8 +32,6 @@ def demo_file(year: int) -> str:
     return f"convenios/atenciones_bienes_nacionales_{year}.csv"
 
 
-DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS)
-
 # The printed table covers these two months.
 TABLE_PERIOD = (date(2020, 11, 1), date(2020, 12, 31))
 # Attentions outside the printed period (not published; invented), multiplied by `scale`:
@@ -52,6 +50,9 @@ OTHER_PERIODS = {
         "Alto del Carmen": 19,
     },
 }
+# The desk keeps a log only from the year it opened: an empty export is not an extract.
+OPENED = min(start for start, _ in OTHER_PERIODS)
+DEMO_FILES = tuple(demo_file(year) for year in DEMO_YEARS if year >= OPENED.year)
 SPELLINGS = {
     "Vallenar": ("Vallenar", "VALLENAR"),
     "Alto del Carmen": ("Alto del Carmen", "ALTO DEL CARMEN", "Alto Del Carmen"),

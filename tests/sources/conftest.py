@@ -56,16 +56,21 @@ def contract(request: pytest.FixtureRequest) -> Contract:
 def generated_demo(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[str], tuple[Path, list[Path]]]:
-    """A source's demo extracts at scale 1, one per default year (DEMO_YEARS), generated on
-    first use and kept for the session: (the folder they were generated in, the files the
-    generator returned, in year order)."""
+    """A source's demo extracts at scale 1, one per default year it has a file for (its
+    DEMO_FILES), generated on first use and kept for the session: (the folder they were
+    generated in, the files the generator returned, in year order)."""
     generated: dict[str, tuple[Path, list[Path]]] = {}
 
     def generate(source: str) -> tuple[Path, list[Path]]:
         if source not in generated:
             out = tmp_path_factory.mktemp(f"demo_{source}")
             module = generators()[source]
-            paths = [path for year in DEMO_YEARS for path in module.generate(out, 1, year=year)]
+            paths = [
+                path
+                for year in DEMO_YEARS
+                if module.demo_file(year) in module.DEMO_FILES
+                for path in module.generate(out, 1, year=year)
+            ]
             generated[source] = out, paths
         return generated[source]
 
@@ -83,8 +88,9 @@ def demo_files(
 
 @pytest.fixture(scope="module")
 def demo_file(demo_files: list[Path]) -> Path:
-    """The source's demo extract of the year of the seeds' edition (2020)."""
-    return demo_files[DEMO_YEARS.index(EDITION_YEAR)]
+    """The source's demo extract of the year of the seeds' edition."""
+    [path] = [path for path in demo_files if str(EDITION_YEAR) in path.name]
+    return path
 
 
 @pytest.fixture(scope="module")

@@ -145,14 +145,21 @@ def test_the_demo_files_are_the_configured_ones(source, generated_demo):
         assert path.suffix == f".{contract.file_format}"
 
 
+def file_years(source: str) -> list[int]:
+    """The default years a source has a demo file for (an office log starts when it opened)."""
+    module = GENERATORS[source]
+    return [year for year in DEMO_YEARS if module.demo_file(year) in module.DEMO_FILES]
+
+
 @pytest.mark.parametrize("source", SOURCES)
 def test_each_year_is_generated_on_its_own(source, generated_demo, tmp_path):
     """A year's file is the same whether or not the other years are written (in any order),
     and a year's file holds that year."""
     _, paths = generated_demo(source)
-    last = GENERATORS[source].generate(tmp_path, 1, year=DEMO_YEARS[-1])
+    years = file_years(source)
+    last = GENERATORS[source].generate(tmp_path, 1, year=years[-1])
     assert [path.read_bytes() for path in last] == [paths[-1].read_bytes()]
-    assert all(str(year) in path.name for year, path in zip(DEMO_YEARS, paths, strict=True))
+    assert all(str(year) in path.name for year, path in zip(years, paths, strict=True))
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -161,7 +168,9 @@ def test_the_demo_generator_gives_the_same_files_every_run(source, generated_dem
     every sheet) as the session's demo extracts."""
     _, first = generated_demo(source)
     again = [
-        path for year in DEMO_YEARS for path in GENERATORS[source].generate(tmp_path, 1, year=year)
+        path
+        for year in file_years(source)
+        for path in GENERATORS[source].generate(tmp_path, 1, year=year)
     ]
     for earlier, later in zip(first, again, strict=True):
         if CONTRACTS[source].file_format == "xlsx":
