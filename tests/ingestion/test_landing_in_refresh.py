@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 
 from ingestion.demo import alimentos_entregas
+from ingestion.demo.common import DEMO_YEARS
 from ingestion.settings import Settings
 from orchestration.defs.extracts import build_landing_asset, build_raw_asset
 from orchestration.defs.resources import WarehouseResource
@@ -16,7 +17,7 @@ TOKEN = "s3cr3t-0123456789"
 
 
 def test_a_tokened_source_lands_and_loads_without_its_token(http_server, tmp_path, monkeypatch):
-    [food_file] = alimentos_entregas.generate(tmp_path / "demo", 1)
+    [food_file] = alimentos_entregas.generate(tmp_path / "demo", 1, year=DEMO_YEARS[0])
     http_server.serve(
         f"/entregas.csv?token={TOKEN}", http_server.Reply(body=food_file.read_bytes())
     )
