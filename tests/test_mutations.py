@@ -102,6 +102,24 @@ def pick(rows, column, comuna: str, round_number: str):
     )
 
 
+def add_negative_payment_elsewhere(rows: list[list]) -> None:
+    """A payment of another province typed with a minus sign (the contract allows negative
+    amounts, for reversals): it is classified out of the figures, it never stops the refresh."""
+    column = {name: index for index, name in enumerate(rows[0])}
+    payment = list(
+        next(
+            row
+            for row in rows[1:]
+            if row[column["ESTADO"]] == "Pagada"
+            and row[column["COMUNA"]].strip().upper() == "COPIAPÓ"
+            and isinstance(row[column["MONTO"]], float)
+        )
+    )
+    payment[column["N° SOLICITUD"]] = 999_999
+    payment[column["MONTO"]] = -abs(payment[column["MONTO"]])
+    rows.append(payment)
+
+
 def raise_one_paid_amount(rows: list[list], increase: int) -> None:
     """A paid 2020 Vallenar «Salud» request (its only row in the ledger) gets a larger amount."""
     column = {name: index for index, name in enumerate(rows[0])}
@@ -193,7 +211,10 @@ def test_each_mutation_fails_exactly_its_figures(
         demo_dir / ORASMI_FILE,
         tmp_path / "in" / ORASMI_FILE.name,
         "Solicitudes",
-        lambda ledger_rows: raise_one_paid_amount(ledger_rows, 1_000),
+        lambda ledger_rows: (
+            raise_one_paid_amount(ledger_rows, 1_000),
+            add_negative_payment_elsewhere(ledger_rows),
+        ),
     )
     published = published_instance / "warehouse" / "huasco.duckdb"
     [edition] = editions()  # the one edition the demo extracts reproduce

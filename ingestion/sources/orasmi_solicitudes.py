@@ -155,6 +155,9 @@ CONTRACT = Contract(
         "de las cifras de la provincia de Huasco.",
         "Comunas y áreas con y sin tildes o en mayúsculas, y «Habitabilidad» por «Vivienda»: "
         "se normalizan con las tablas de comunas y de áreas (`orasmi_areas`).",
+        "Un MONTO negativo en una fila Pagada (solo las reversas pueden ser negativas): la "
+        "fila se carga, queda fuera de las cifras con la razón «pago con monto negativo» y se "
+        "ve en el detalle; nunca detiene el refresco.",
         "Montos escritos como número o como texto («$ 1.234.567», «-$ 45.000»), y fechas como "
         "fecha de Excel o como texto dd/mm/aaaa: se leen igual.",
         "SEXO como F/M o Femenino/Masculino: se normaliza a F o M.",

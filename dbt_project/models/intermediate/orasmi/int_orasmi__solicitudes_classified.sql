@@ -48,6 +48,9 @@ classified as (
             when cut_comuna is null then 'comuna desconocida'
             when area is null then 'área desconocida'
             when record_sequence > 1 then 'fila registrada dos veces'
+            -- the contract allows negative amounts for reversals; on a payment it is an
+            -- error of the office, kept visible and out of the figures, never a stop
+            when estado = 'pagada' and monto_registrado < 0 then 'pago con monto negativo'
         end as exclusion_reason,
         case
             when estado = 'pagada' then monto_registrado
