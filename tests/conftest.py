@@ -145,19 +145,24 @@ def published_values(edition_id: str) -> dict[str, float]:
     }
 
 
-def run_refresh(monkeypatch, root: Path, demo_dir: Path, extract: Path, **sources: Path):
+def run_refresh(
+    monkeypatch, root: Path, demo_dir: Path, extract: Path | list[Path], **sources: Path
+):
     """The nightly job, in process, on an isolated instance over the demo extracts, with the
-    food log read from `extract` and any other source from `sources` (name=path)."""
+    food log read from `extract` (one location, or several) and any other source from
+    `sources` (name=path)."""
     for name, value in instance_env(root).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
-    overrides = {"alimentos_entregas": extract, **sources}
-    for name, path in overrides.items():
-        monkeypatch.setenv(f"HUASCO_SOURCE_{name.upper()}", str(path))
+    overrides = {
+        name: paths if isinstance(paths, list) else [paths]
+        for name, paths in {"alimentos_entregas": extract, **sources}.items()
+    }
+    for name, paths in overrides.items():
+        monkeypatch.setenv(f"HUASCO_SOURCE_{name.upper()}", ";".join(str(p) for p in paths))
     # Overridden extracts count as real: allow their folders and the public demo RUT key.
-    monkeypatch.setenv(
-        "HUASCO_LOCAL_ROOTS", os.pathsep.join(str(Path(path).parent) for path in overrides.values())
-    )
+    folders = {str(Path(path).parent) for paths in overrides.values() for path in paths}
+    monkeypatch.setenv("HUASCO_LOCAL_ROOTS", os.pathsep.join(sorted(folders)))
     monkeypatch.setenv("HUASCO_ALLOW_DEMO_RUT_KEY", "1")
     from orchestration.definitions import defs  # after the environment is set
 

@@ -79,7 +79,7 @@ def test_marts_hold_every_year_of_the_extracts(published):
     years = {
         year
         for (year,) in published.execute(
-            "select distinct anio from marts.alimentos_entregas_por_comuna"
+            "select distinct anio from marts.seguridad_stop_delitos"
         ).fetchall()
     }
     edition_years = {int(edition["anio"]) for edition in editions()}

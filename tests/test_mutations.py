@@ -257,7 +257,7 @@ def test_each_mutation_fails_exactly_its_figures(
             monkeypatch,
             published_instance,
             demo_dir,
-            ";".join(str(path) for path in food),
+            food,
             orasmi_solicitudes=ledger,
         )
 

@@ -81,13 +81,15 @@ def test_landing_keeps_the_extract_untouched_with_its_checksum(refreshed, publis
     import hashlib
 
     original = (refreshed["demo"] / FOOD_FILE).read_bytes()
-    landed = list((refreshed["landing"] / "alimentos_entregas").glob("*/*.csv"))
+    landed = list((refreshed["landing"] / "alimentos_entregas").glob(f"*/{FOOD_FILE.name}"))
     assert len(landed) == 1
     assert landed[0].read_bytes() == original
     digest = hashlib.sha256(original).hexdigest()
     assert landed[0].parent.name == digest
     loads = published.execute(
-        "select sha256, is_demo from raw.extract_loads where source = 'alimentos_entregas'"
+        "select sha256, is_demo from raw.extract_loads "
+        "where source = 'alimentos_entregas' and file_name = ?",
+        [FOOD_FILE.name],
     ).fetchall()
     assert loads == [(digest, True)]
 
@@ -98,16 +100,21 @@ def test_the_warehouse_says_it_holds_demo_data(published):
 
 
 def test_noise_is_classified_not_dropped(refreshed, published):
-    raw_rows = published.execute("select count(*) from raw.alimentos_entregas").fetchone()[0]
+    raw_rows = published.execute(
+        "select count(*) from raw.alimentos_entregas where _file_name = ?", [FOOD_FILE.name]
+    ).fetchone()[0]
     quarantined = published.execute(
-        "select count(*) from raw.quarantine where source = 'alimentos_entregas'"
+        "select count(*) from raw.quarantine where source = 'alimentos_entregas' and file_name = ?",
+        [FOOD_FILE.name],
     ).fetchone()[0]
     reasons = dict(
         published.execute(
             """
             select coalesce(exclusion_reason, 'contada'), count(*)
-            from intermediate.int_alimentos__entregas_classified group by 1
-            """
+            from intermediate.int_alimentos__entregas_classified
+            where source_file_name = ? group by 1
+            """,
+            [FOOD_FILE.name],
         ).fetchall()
     )
     assert reasons["entrega registrada dos veces"] > 0
