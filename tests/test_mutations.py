@@ -258,7 +258,16 @@ def test_each_mutation_fails_exactly_its_figures(
             published_instance,
             demo_dir,
             food,
-            orasmi_solicitudes=ledger,
+            # the ledgers of the other years stay configured: a 2020 figure may come from a
+            # request of another year's file (paid or reversed across the new year)
+            orasmi_solicitudes=[
+                *(
+                    demo_dir / name
+                    for name in orasmi_solicitudes.DEMO_FILES
+                    if name != str(ORASMI_FILE)
+                ),
+                ledger,
+            ],
         )
 
         stop.set()
