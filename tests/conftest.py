@@ -18,12 +18,15 @@ from dagster import DagsterInstance
 from python_calamine import CalamineWorkbook
 
 from ingestion.demo import alimentos_entregas
+from ingestion.demo import common as demo_common
 from ingestion.demo.__main__ import generate_all
 from ingestion.demo.common import DEMO_YEARS
 from ingestion.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
-FOOD_FILE = Path(alimentos_entregas.demo_file(2020))  # the food log of the 2020 edition
+# The year of the one edition in the seeds, whose figures the demo extracts reproduce.
+[EDITION_YEAR] = {int(row["anio"]) for row in demo_common.read_seed("report_editions")}
+FOOD_FILE = Path(alimentos_entregas.demo_file(EDITION_YEAR))  # that edition's food log
 
 
 def instance_env(root: Path) -> dict[str, str]:

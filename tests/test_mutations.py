@@ -25,6 +25,7 @@ from ingestion.demo import orasmi_solicitudes
 from ingestion.rut import format_rut, normalize_rut
 from tests.clients import duckdb_cli
 from tests.conftest import (
+    EDITION_YEAR,
     FOOD_FILE,
     editions,
     published_table,
@@ -37,7 +38,7 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-ORASMI_FILE = Path(orasmi_solicitudes.demo_file(2020))
+ORASMI_FILE = Path(orasmi_solicitudes.demo_file(EDITION_YEAR))
 ANALYST = """
 import duckdb, json, sys, time
 con = duckdb.connect(sys.argv[1], read_only=True)

@@ -21,8 +21,8 @@ from ingestion.demo import generators
 from ingestion.demo.common import DEMO_YEARS
 from ingestion.landing import LandedExtract
 from ingestion.loading import LoadResult, load_extract
+from tests.conftest import EDITION_YEAR
 
-EDITION_YEAR = 2020  # the year of the edition in the seeds, whose figures the demo plants
 KEY = "clave-de-prueba"  # the RUT pseudonymisation key of these tests
 LANDED_AT = "2021-01-04T12:00:00+00:00"
 
