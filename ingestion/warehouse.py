@@ -248,15 +248,12 @@ def _fsync_dir(path: Path) -> None:
 # Reports: written per run into a pending folder, moved into place by the publish.
 
 
-def prepare_pending_reports(reports_dir: Path, pending_dir: Path) -> Path:
-    """An empty pending folder for a run, holding a copy of the published Data Docs (the
-    site keeps earlier runs' pages, and Great Expectations only adds the new ones)."""
+def prepare_pending_reports(pending_dir: Path) -> Path:
+    """An empty pending folder for a run. Its Data Docs will describe this run alone: the
+    history of every check is in audit.reconciliation, not in pages of earlier runs."""
     shutil.rmtree(pending_dir, ignore_errors=True)
     published_dir(pending_dir.parent)
     published_dir(pending_dir)
-    data_docs = reports_dir / "data_docs"
-    if data_docs.is_dir():
-        shutil.copytree(data_docs, pending_dir / "data_docs")
     return pending_dir
 
 

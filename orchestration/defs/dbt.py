@@ -1,6 +1,7 @@
 """The dbt project as assets: seeds, staging, intermediate and marts, with dbt tests as checks."""
 
 import json
+import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,17 +28,22 @@ def huasco_dbt_models(
 ):
     dbt_environment(warehouse.settings())
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream()
-    if not invocation.is_successful():
-        # A failing dbt test fails this step, so nothing downstream (the publish) runs; the
-        # message names the source rows behind each failure (dbt has released the file).
-        with warehouse.build_connection() as con:
-            message = failed_tests_message(
-                invocation.get_artifact("run_results.json"),
-                invocation.get_artifact("manifest.json"),
-                con,
-            )
-        raise dg.Failure(description=message)
+    try:
+        yield from invocation.stream()
+        if not invocation.is_successful():
+            # A failing dbt test fails this step, so nothing downstream (the publish) runs;
+            # the message names the source rows behind each failure (dbt released the file).
+            with warehouse.build_connection() as con:
+                message = failed_tests_message(
+                    invocation.get_artifact("run_results.json"),
+                    invocation.get_artifact("manifest.json"),
+                    con,
+                )
+            raise dg.Failure(description=message)
+    finally:
+        # Each invocation writes its own target folder (tens of MB): read above, then gone,
+        # so nightly runs do not fill the disk.
+        shutil.rmtree(invocation.target_path, ignore_errors=True)
 
 
 def printed_table_marts() -> dict[str, dg.AssetKey]:

@@ -35,7 +35,7 @@ SECTION_MARTS = printed_table_marts()
 def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
     pending = prepare_pending_reports(
-        settings.reports_dir, settings.pending_reports_dir(context.op_execution_context.run_id)
+        settings.pending_reports_dir(context.op_execution_context.run_id)
     )
     with warehouse.build_connection() as con:
         is_demo = uses_demo_data(con)
