@@ -45,6 +45,9 @@ class Column:
     # Accepted values, when restricted: numbers for INTEGER, labels for TEXT (compared
     # without case or accents).
     allowed: tuple[int | str, ...] = ()
+    # A MONEY or DECIMAL column whose negative values are not records but typing errors
+    # (MONEY admits a minus sign, for reversals): such a row goes to quarantine.
+    non_negative: bool = False
     aliases: tuple[str, ...] = ()  # other headers the same column has had (schema drift)
     # A quoted value of this column may go on over several lines (up to the contract's
     # max_lines_per_record); anywhere else a quote left open is an error of its line.
@@ -140,6 +143,8 @@ def render_markdown(contract: Contract) -> str:
         kind = KIND_LABELS[column.kind]
         if column.allowed:
             kind += f"; valores: {', '.join(str(v) for v in column.allowed)}"
+        if column.non_negative:
+            kind += "; no negativo"
         header = column.header
         if column.aliases:
             header += f" (o {', '.join(column.aliases)})"

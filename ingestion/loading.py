@@ -643,6 +643,10 @@ def _reason_expression(column: Column, limit: int) -> str:
         checks.append(
             f"when {condition} then '{header}: «' || {text} || '» no está entre ({shown})'"
         )
+    if column.non_negative:
+        checks.append(
+            f"when {column.loaded_name} < 0 then '{header}: «' || {text} || '» es negativo'"
+        )
     if not checks:
         return "null"
     return "case " + " ".join(checks) + " end"

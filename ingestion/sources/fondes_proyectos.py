@@ -68,6 +68,7 @@ CONTRACT = Contract(
             Kind.MONEY,
             "Monto pedido, en pesos.",
             "$ 1.500.000",
+            non_negative=True,
         ),
         Column(
             "MONTO ADJUDICADO",
@@ -76,6 +77,7 @@ CONTRACT = Contract(
             "Monto adjudicado, en pesos (vacío si no se adjudicó).",
             "$ 1.234.567",
             required=False,
+            non_negative=True,
         ),
         Column(
             "ESTADO",
@@ -91,7 +93,8 @@ CONTRACT = Contract(
         "FOLIO, COMUNA, NOMBRE ORGANIZACIÓN, TIPO ORGANIZACIÓN o NOMBRE PROYECTO vacíos.",
         "AÑO que no sea un entero.",
         "RUT ORGANIZACIÓN vacío o con dígito verificador incorrecto.",
-        "MONTO SOLICITADO vacío o que no sea un monto; MONTO ADJUDICADO que no sea un monto.",
+        "MONTO SOLICITADO vacío, negativo o que no sea un monto; MONTO ADJUDICADO negativo o "
+        "que no sea un monto.",
         "ESTADO distinto de Adjudicado, No adjudicado o Desistido; LÍNEA distinta de "
         "Implementación o Equipamiento.",
     ),

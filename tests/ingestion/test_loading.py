@@ -12,6 +12,7 @@ import pytest
 from leaks import personal_data_found
 
 from ingestion import loading, warehouse
+from ingestion.contracts import Column, Contract, Kind
 from ingestion.landing import LandedExtract
 from ingestion.loading import (
     STRUCTURAL_REJECT_LINE,
@@ -564,3 +565,27 @@ def test_a_failed_replacement_keeps_the_previous_version(
     ]
     assert rows(con, "select line_number, load_id from raw.quarantine") == [(3, first.load_id)]
     assert rows(con, "select load_id from raw.extract_loads") == [(first.load_id,)]
+
+
+def test_a_negative_amount_the_contract_forbids_goes_to_quarantine(
+    con: Connection, landed_from: LandedFrom, write_extract: WriteExtract
+) -> None:
+    contract = Contract(
+        source="montos_prueba",
+        title="Montos de prueba",
+        raw_table="montos_prueba",
+        file_pattern="montos.csv",
+        columns=(
+            Column("FOLIO", "folio", Kind.INTEGER, "Folio.", "1"),
+            Column("MONTO", "monto", Kind.MONEY, "Monto.", "$ 1.000", non_negative=True),
+            Column("AJUSTE", "ajuste", Kind.MONEY, "Ajuste, con signo.", "-1.000"),
+        ),
+        invalid_row_rules=("MONTO negativo.",),
+    )
+    path = write_extract("montos.csv", ["FOLIO;MONTO;AJUSTE", "1;$ 1.000;-500", "2;$ -1.000;0"])
+
+    result = load_extract(con, landed_from(path), contract, KEY)
+
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert quarantine(con)[0][:2] == (3, "MONTO: «$ -1.000» es negativo")
+    assert rows(con, "select monto, ajuste from raw.montos_prueba") == [(1000, -500)]

@@ -1,0 +1,150 @@
+"""Every dbt test on a staging column that can stop the refresh is a rule of its contract.
+
+A staging column comes from one column of a raw table (renamed, trimmed or normalised); the
+contract of that raw table (ingestion/sources/) says whether the column is required and which
+values it accepts. A not-null test on a column the contract lets be empty, or an
+accepted-values test narrower than what the contract accepts, would stop a nightly refresh
+on a file that follows its contract.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+
+from ingestion.contracts import Kind
+from ingestion.sources import CONTRACTS
+from orchestration.defs.resources import dbt_project
+
+MANIFEST = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+RAW_COLUMNS = {
+    contract.raw_table: {
+        column.loaded_name: column for column in contract.columns if column.loaded_name
+    }
+    for contract in CONTRACTS.values()
+}
+SELECT_ITEM = re.compile(r"^\s*(?P<expression>.+?)(?:\s+as\s+(?P<alias>\w+))?,?\s*$")
+
+
+def staging_models() -> list[dict]:
+    """Staging models that read one raw table of a contract."""
+    models = []
+    for node in MANIFEST["nodes"].values():
+        if node["resource_type"] != "model" or not node["name"].startswith("stg_"):
+            continue
+        sources = [MANIFEST["sources"][uid] for uid in node["depends_on"]["nodes"]]
+        tables = [s["identifier"] for s in sources if s["identifier"] in RAW_COLUMNS]
+        if len(tables) == 1:
+            models.append({**node, "raw_table": tables[0]})
+    return models
+
+
+def column_origins(model: dict) -> dict[str, tuple[str, bool, bool]]:
+    """staging column -> (raw column it is computed from, whether it is that column's value
+    as loaded: a bare name or a plain rename, whether a default fills its empty values)."""
+    raw = RAW_COLUMNS[model["raw_table"]]
+    origins = {}
+    for line in model["raw_code"].splitlines():
+        item = SELECT_ITEM.match(line)
+        if item is None or line.strip().startswith(("select", "from", "with", ")", "--")):
+            continue
+        expression = item["expression"].strip()
+        alias = item["alias"] or expression
+        referenced = {word for word in re.findall(r"\w+", expression) if word in raw}
+        if len(referenced) == 1:
+            [name] = referenced
+            origins[alias] = (name, expression == name, expression.startswith("coalesce("))
+    return origins
+
+
+def normalised(value) -> str:
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+def staging_tests() -> list[tuple[dict, dict]]:
+    models = {model["unique_id"]: model for model in staging_models()}
+    return [
+        (node, models[node["attached_node"]])
+        for node in MANIFEST["nodes"].values()
+        if node["resource_type"] == "test" and node.get("attached_node") in models
+    ]
+
+
+def test_staging_models_of_every_contract_are_checked():
+    assert {model["raw_table"] for model in staging_models()} == set(RAW_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("test", "model"),
+    [
+        pytest.param(test, model, id=test["name"])
+        for test, model in staging_tests()
+        if test["test_metadata"]["name"] in ("not_null", "not_null_columns")
+    ],
+)
+def test_not_null_only_where_the_contract_requires_a_value(test, model):
+    kwargs = test["test_metadata"]["kwargs"]
+    columns = kwargs.get("columns") or [kwargs["column_name"]]
+    origins = column_origins(model)
+    raw = RAW_COLUMNS[model["raw_table"]]
+    optional = [
+        column
+        for column in columns
+        if column in origins
+        and not raw[origins[column][0]].required
+        and not origins[column][2]  # empty values get a default
+        and not test["config"].get("where")  # a condition the contract states
+    ]
+    assert optional == [], f"{model['name']}: the contract lets these be empty"
+
+
+@pytest.mark.parametrize(
+    ("test", "model"),
+    [
+        pytest.param(test, model, id=test["name"])
+        for test, model in staging_tests()
+        if test["test_metadata"]["name"] == "accepted_values"
+        and test["column_name"] in column_origins(model)
+    ],
+)
+def test_accepted_values_are_what_the_contract_accepts(test, model):
+    raw_name, as_loaded, _ = column_origins(model)[test["column_name"]]
+    contract_column = RAW_COLUMNS[model["raw_table"]][raw_name]
+    assert contract_column.allowed, (
+        f"{model['name']}.{test['column_name']}: the contract of {contract_column.header} "
+        "accepts any value, so no value of it may stop the refresh"
+    )
+    tested = {normalised(value) for value in test["test_metadata"]["kwargs"]["values"]}
+    accepted = {normalised(value) for value in contract_column.allowed}
+    if as_loaded or tested <= accepted | {v[:1] for v in accepted}:
+        assert accepted <= tested or {v[:1] for v in accepted} <= tested
+
+
+SIGNED_COLUMNS = {
+    column.loaded_name: f"{contract.source}.{column.header}"
+    for contract in CONTRACTS.values()
+    for column in contract.columns
+    if column.kind in (Kind.MONEY, Kind.DECIMAL) and not column.non_negative
+}
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        pytest.param(node, id=node["name"])
+        for node in MANIFEST["nodes"].values()
+        if node["resource_type"] == "test"
+        and (node.get("test_metadata") or {}).get("name") == "within_range"
+        and node["test_metadata"]["kwargs"].get("min_value") is not None
+    ],
+)
+def test_no_lower_bound_on_an_amount_the_contract_lets_be_negative(test):
+    """A column keeps its name from raw to mart; if a contract admits negative values in it,
+    no model may refuse them (they are classified out, as ORASMI reversals are)."""
+    assert test["column_name"] not in SIGNED_COLUMNS, (
+        f"{test['name']}: {SIGNED_COLUMNS.get(test['column_name'])} may be negative"
+    )
