@@ -21,12 +21,13 @@ PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 refresh: $(STAMP) $(MANIFEST) demo-data
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
 
-## test: the whole test suite
+## test: the whole test suite, on TEST_WORKERS processes (each refreshes its own warehouse once)
+TEST_WORKERS ?= 2
 test: $(STAMP) $(MANIFEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor
-	$(BIN)/pytest -q
+	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 ## serve: the Dagster UI and daemon (the schedule runs from here)
 serve: $(STAMP) $(MANIFEST) demo-data
@@ -45,7 +46,7 @@ demo-data: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor
+	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
 
 format: $(STAMP)
 	$(BIN)/ruff format .
