@@ -74,12 +74,24 @@ def open_repeatedly(cli, published: Path, stop: threading.Event, seen: list, fai
     more after it."""
     while True:
         stopping = stop.is_set()
-        completed = subprocess.run(
-            [str(cli), "-readonly", str(published), "-csv", "-noheader", "-c", RECONCILIATION_ROWS],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        try:
+            completed = subprocess.run(
+                [
+                    str(cli),
+                    "-readonly",
+                    str(published),
+                    "-csv",
+                    "-noheader",
+                    "-c",
+                    RECONCILIATION_ROWS,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        except subprocess.SubprocessError as error:  # reported, not lost with the thread
+            failures.append(repr(error))
+            return
         if completed.returncode or completed.stderr:
             failures.append(completed.stderr)
         else:
@@ -319,6 +331,7 @@ def test_each_mutation_fails_exactly_its_figures(
 
         stop.set()
         opener.join(timeout=120)
+        assert not opener.is_alive(), "a command-line client did not return"
         for _ in range(20):
             analyst.stdin.write("query\n")
             analyst.stdin.flush()
