@@ -88,3 +88,6 @@ def dbt_resource() -> DbtCliResource:
 def dbt_environment(settings: Settings) -> None:
     """dbt reads the build file's path from the environment (see dbt_project/profiles.yml)."""
     os.environ["HUASCO_BUILD_DATABASE"] = str(settings.build_database)
+    # dbt's debug log file (tens of MB) lands in the invocation's folder, removed after the
+    # step; Dagster keeps dbt's structured events, so writing the file is only time lost.
+    os.environ["DBT_LOG_LEVEL_FILE"] = "none"
