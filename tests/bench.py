@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, nargs="+", default=[10])
     args = parser.parse_args()
     results = [run(scale) for scale in args.scale]
-    print("\n| escala | filas | etapa | refresco (s) | DuckDB solo (s) | razón | pandas (s) |")
+    print("\n| scale | rows | stage | refresh (s) | DuckDB alone (s) | ratio | pandas (s) |")
     print("|---|---|---|---|---|---|---|")
     for result in results:
         for stage, pipeline, floor, alternative in result["stages"]:
@@ -47,8 +47,8 @@ def main() -> None:
                 f"{floor:.1f} | {ratio:.1f}× | {other} |"
             )
     print(
-        "\n| escala | filas/s carga (refresco) | filas/s carga (DuckDB solo) | "
-        "memoria máx. refresco (MiB) | memoria máx. líneas base (MiB) |"
+        "\n| scale | load rows/s (refresh) | load rows/s (DuckDB alone) | "
+        "peak RSS refresh (MiB) | peak RSS baselines (MiB) |"
     )
     print("|---|---|---|---|---|")
     for result in results:
@@ -139,11 +139,11 @@ def run(scale: int) -> dict:
             "rows": total_rows,
             "rss": (peak_rss_mib(), floor["peak_rss_mib"]),
             "stages": [
-                ("carga", load_seconds, floor["duckdb_load_s"], floor["pandas_load_s"]),
+                ("load", load_seconds, floor["duckdb_load_s"], floor["pandas_load_s"]),
                 ("dbt build", dbt_seconds, floor["compiled_sql_s"], None),
-                ("conciliación", reconciliation_seconds, floor["reconciliation_sql_s"], None),
+                ("reconciliation", reconciliation_seconds, floor["reconciliation_sql_s"], None),
                 (
-                    "refresco completo",
+                    "whole refresh",
                     elapsed,
                     floor["duckdb_load_s"] + floor["compiled_sql_s"],
                     None,
