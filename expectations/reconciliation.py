@@ -151,28 +151,21 @@ def build_suite(
             description=f"{where}: el almacén calcula cada cifra publicada",
         )
     )
-    suite.add_expectation(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="computed_value",
-            column_B="lower_bound",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            row_condition=in_section,
-            meta={"check": "value"},
-            description=f"{where}: ninguna cifra calculada queda bajo lo publicado",
+    for larger, smaller, side in (
+        ("computed_value", "lower_bound", "bajo"),
+        ("upper_bound", "computed_value", "sobre"),
+    ):
+        suite.add_expectation(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=larger,
+                column_B=smaller,
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+                row_condition=in_section,
+                meta={"check": "value"},
+                description=f"{where}: ninguna cifra calculada queda {side} lo publicado",
+            )
         )
-    )
-    suite.add_expectation(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="upper_bound",
-            column_B="computed_value",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            row_condition=in_section,
-            meta={"check": "value"},
-            description=f"{where}: ninguna cifra calculada queda sobre lo publicado",
-        )
-    )
     return suite
 
 
