@@ -75,9 +75,7 @@ bench: $(STAMP) $(MANIFEST)
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# --no-compile: bytecode of the ~200 packages takes half the install; Python writes it on
-	# first import, for the modules actually used.
-	$(BIN)/python -m pip install --quiet --no-compile -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
 $(MANIFEST): $(STAMP) $(DBT_SOURCES)
