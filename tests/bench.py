@@ -60,13 +60,12 @@ def main() -> None:
 
 
 def run(scale: int) -> dict:
-    args = argparse.Namespace(scale=scale)
     with tempfile.TemporaryDirectory(prefix="huasco-bench-") as directory:
         root = Path(directory)
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "ingestion.demo", "generate", "--out", str(root / "demo"),
-             "--scale", str(args.scale)],
+             "--scale", str(scale)],
             check=True,
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
@@ -110,7 +109,7 @@ def run(scale: int) -> dict:
         total_rows = sum(row[3] + row[4] for row in loads)
         total_bytes = sum(row[2] for row in loads)
         load_seconds = sum(s for key, s in durations.items() if key.startswith("raw__"))
-        print(f"scale {args.scale}: generated in {generated:.1f} s; job success={result.success}")
+        print(f"scale {scale}: generated in {generated:.1f} s; job success={result.success}")
         print(f"{'source':42} {'files':>5} {'MiB':>7} {'rows':>10} {'quarantined':>11}")
         for source, files, size, rows, quarantined, _skipped in loads:
             print(f"{source:42} {files:5} {size / 2**20:7.1f} {rows:10,} {quarantined:11,}")
@@ -135,7 +134,7 @@ def run(scale: int) -> dict:
         dbt_seconds = durations.get("huasco_dbt_models", 0.0)
         reconciliation_seconds = durations.get("conciliacion", 0.0)
         return {
-            "scale": args.scale,
+            "scale": scale,
             "rows": total_rows,
             "rss": (peak_rss_mib(), floor["peak_rss_mib"]),
             "stages": [

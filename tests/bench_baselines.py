@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -72,9 +71,11 @@ def duckdb_load(demo_dir: Path, database: Path) -> tuple[float, int]:
                     [str(path), _text_encoding(path)],
                 )
             else:
-                arrow_table = _workbook_table(path)  # noqa: F841 (read by DuckDB by name)
-                con.execute(f"create table {table} as select * from arrow_table")
-            rows += con.execute(f"select count(*) from {table}").fetchone()[0]
+                con.register("workbook", _workbook_table(path))
+                con.execute(f"create table {table} as select * from workbook")
+                con.unregister("workbook")
+            [(count,)] = con.execute(f"select count(*) from {table}").fetchall()
+            rows += count
     return time.perf_counter() - started, rows
 
 
@@ -91,7 +92,6 @@ def pandas_load(demo_dir: Path, database: Path) -> tuple[float, int]:
                     dtype=str,
                     encoding=_text_encoding(path),
                     on_bad_lines="skip",
-                    quoting=csv.QUOTE_MINIMAL,
                 )
             else:
                 frame = pd.read_excel(path, engine="calamine", dtype=str)

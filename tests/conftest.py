@@ -154,9 +154,7 @@ def run_refresh(
     """The nightly job, in process, on an isolated instance over the demo extracts, with the
     food log read from `extract` (one location, or several) and any other source from
     `sources` (name=path)."""
-    for name, value in instance_env(root).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
+    use_instance(monkeypatch, root, demo_dir)
     overrides = {
         name: paths if isinstance(paths, list) else [paths]
         for name, paths in {"alimentos_entregas": extract, **sources}.items()
@@ -169,7 +167,18 @@ def run_refresh(
     monkeypatch.setenv("HUASCO_ALLOW_DEMO_RUT_KEY", "1")
     from orchestration.definitions import defs  # after the environment is set
 
-    job = defs.resolve_job_def("nightly_refresh")
+    return execute(defs.resolve_job_def("nightly_refresh"))
+
+
+def use_instance(monkeypatch, root: Path, demo_dir: Path) -> None:
+    """Point every file of the pipeline under `root`, over the demo extracts in `demo_dir`."""
+    for name, value in instance_env(root).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
+
+
+def execute(job):
+    """Run a job (or a subset of it) in process, on an ephemeral Dagster instance."""
     with DagsterInstance.ephemeral() as instance:
         return job.execute_in_process(instance=instance, raise_on_error=False)
 

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetCheckKey, AssetKey, DagsterInstance
+from dagster import AssetCheckKey, AssetKey
 
 from tests.conftest import (
     FOOD_FILE,
+    execute,
     failure_messages,
     file_digest,
-    instance_env,
     read_rows,
     run_refresh,
+    use_instance,
     write_rows,
 )
 
@@ -98,9 +99,7 @@ def test_a_refresh_killed_between_the_copy_and_the_rename_leaves_no_trace(
 def reconcile_and_publish(monkeypatch, root: Path, demo_dir: Path):
     """The last steps of the nightly job (the reconciliation, which writes the run's pages,
     and the publish) over the build warehouse that the session's refresh left in `root`."""
-    for name, value in instance_env(root).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("HUASCO_DEMO_DIR", str(demo_dir))
+    use_instance(monkeypatch, root, demo_dir)
     from orchestration.definitions import defs
     from orchestration.defs.reconciliation import CHECK_NAME, SECTION_MARTS
 
@@ -110,8 +109,7 @@ def reconcile_and_publish(monkeypatch, root: Path, demo_dir: Path):
             AssetCheckKey(asset_key=mart, name=CHECK_NAME) for mart in SECTION_MARTS.values()
         },
     )
-    with DagsterInstance.ephemeral() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
+    return execute(job)
 
 
 def published_runs(path: Path) -> list[tuple]:

@@ -60,6 +60,10 @@ def column_origins(model: dict) -> dict[str, tuple[str, bool, bool]]:
     return origins
 
 
+# Parsed once: the parametrisation and the tests read them.
+ORIGINS = {model["unique_id"]: column_origins(model) for model in staging_models()}
+
+
 def normalised(value) -> str:
     text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
     return " ".join(text.lower().split())
@@ -89,7 +93,7 @@ def test_staging_models_of_every_contract_are_checked():
 def test_not_null_only_where_the_contract_requires_a_value(test, model):
     kwargs = test["test_metadata"]["kwargs"]
     columns = kwargs.get("columns") or [kwargs["column_name"]]
-    origins = column_origins(model)
+    origins = ORIGINS[model["unique_id"]]
     raw = RAW_COLUMNS[model["raw_table"]]
     optional = [
         column
@@ -108,11 +112,11 @@ def test_not_null_only_where_the_contract_requires_a_value(test, model):
         pytest.param(test, model, id=test["name"])
         for test, model in staging_tests()
         if test["test_metadata"]["name"] == "accepted_values"
-        and test["column_name"] in column_origins(model)
+        and test["column_name"] in ORIGINS[model["unique_id"]]
     ],
 )
 def test_accepted_values_are_what_the_contract_accepts(test, model):
-    raw_name, as_loaded, _ = column_origins(model)[test["column_name"]]
+    raw_name, as_loaded, _ = ORIGINS[model["unique_id"]][test["column_name"]]
     contract_column = RAW_COLUMNS[model["raw_table"]][raw_name]
     assert contract_column.allowed, (
         f"{model['name']}.{test['column_name']}: the contract of {contract_column.header} "
