@@ -110,12 +110,17 @@ def write_report(
                     ],
                 }
             )
-        pending = [
-            check
-            for section in sections
-            for check in section["checks"]
-            if check["status"] != "match"
-        ]
+        # Differences first (mismatches, then accepted ones, then figures without a source),
+        # each group in report order.
+        pending = sorted(
+            (
+                check
+                for section in sections
+                for check in section["checks"]
+                if check["status"] != "match"
+            ),
+            key=lambda check: STATUS_ORDER.index(check["status"]),
+        )
         editions.append(
             {
                 **edition,
@@ -314,8 +319,9 @@ def _published_layout(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     (`preserve_insertion_order`), so tables come in the seed's order: the report's."""
     return con.execute(
         """
-        select edition_id, figure_id, section, table_id, table_title, row_group, row_label,
-            column_label, value, decimals, comparator, row_order
+        select edition_id, figure_id, section, table_id, coalesce(table_title, '') as table_title,
+            coalesce(row_group, '') as row_group, row_label,
+            coalesce(column_label, '') as column_label, value, decimals, comparator, row_order
         from audit.published_figures
         """
     ).df()
@@ -336,12 +342,12 @@ def _rebuilt_sections(edition: dict, layout: pd.DataFrame, rows: pd.DataFrame) -
             if table_id == "texto":
                 continue
             cells = in_section[in_section["table_id"] == table_id].sort_values("row_order")
-            columns = list(dict.fromkeys(cells["column_label"].fillna("")))
+            columns = list(dict.fromkeys(cells["column_label"]))
             table_rows: dict[tuple[str, str], dict] = {}
             for cell in cells.to_dict("records"):
-                key = (cell["row_group"] or "", cell["row_label"])
+                key = (cell["row_group"], cell["row_label"])
                 row = table_rows.setdefault(key, {"group": key[0], "label": key[1], "cells": {}})
-                row["cells"][cell["column_label"] or ""] = _number_view(cell, figures)
+                row["cells"][cell["column_label"]] = _number_view(cell, figures)
             ordered = list(table_rows.values())
             for previous, row in zip([None, *ordered], ordered, strict=False):
                 row["starts_group"] = bool(row["group"]) and (
@@ -349,7 +355,7 @@ def _rebuilt_sections(edition: dict, layout: pd.DataFrame, rows: pd.DataFrame) -
                 )
             tables.append(
                 {
-                    "title": cells["table_title"].iloc[0] or "",
+                    "title": cells["table_title"].iloc[0],
                     "columns": columns,
                     "rows": ordered,
                 }
@@ -390,12 +396,13 @@ def _text_view(text: dict, figures: dict) -> dict:
     plain = f"{text['value']:.{decimals}f}".replace(".", ",")
     for printed in (number["published_text"], plain):
         position = sentence.find(printed)
-        if position >= 0:
-            return {
-                **number,
-                "before": sentence[:position],
-                "after": sentence[position + len(printed) :],
-            }
+        if position < 0:
+            continue
+        end = position + len(printed)
+        if text["comparator"] in (">", ">="):
+            # "más de 5.300": a bound, true of the computed value; the sentence keeps it.
+            return {**number, "before": sentence[:end] + " (", "after": ")" + sentence[end:]}
+        return {**number, "before": sentence[:position], "after": sentence[end:]}
     return {**number, "before": f"{sentence}: ", "after": ""}
 
 
