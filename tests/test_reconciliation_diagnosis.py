@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from expectations.reconciliation import FIGURE, IDENTITY, diagnose
+from expectations.reconciliation import FIGURE, IDENTITY, diagnose, format_number
 
 
 def check(check_id, kind, published, computed, status, figure_id=None, label="", decimals=0):
@@ -147,5 +147,5 @@ def test_the_session_warehouse_stores_the_diagnosis_of_each_self_contradiction(p
         assert check_id in diagnosed
         assert diagnosed[check_id].startswith("el informe no cuadra consigo mismo: ")
         assert diagnosed[check_id].endswith(
-            f"suman {parts_give:,.0f}, imprime {printed:,.0f}".replace(",", ".")
+            f"suman {format_number(parts_give, 0)}, imprime {format_number(printed, 0)}"
         )
