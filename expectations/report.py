@@ -363,7 +363,7 @@ def _rebuilt_sections(edition: dict, layout: pd.DataFrame, rows: pd.DataFrame) -
         sections.append(
             {
                 **section,
-                "texts": [_text_view(text, figures) for text in texts.to_dict("records")],
+                "texts": [text_view(text, figures) for text in texts.to_dict("records")],
                 "tables": tables,
             }
         )
@@ -387,7 +387,7 @@ def _number_view(cell: dict, figures: dict) -> dict:
     }
 
 
-def _text_view(text: dict, figures: dict) -> dict:
+def text_view(text: dict, figures: dict) -> dict:
     """A text figure as its printed sentence, the printed number replaced by the computed
     one (the sentence is kept whole, with the number after it, if it does not print it)."""
     number = _number_view(text, figures)
