@@ -1,7 +1,11 @@
-"""The auditors' page: every published figure beside the warehouse's, with its source rows.
+"""The auditors' pages, written from the audit tables of the build warehouse.
 
-Writes `reconciliation.html` (one page, grouped by report section, printable) and
-`reconciliation.csv` into the reports folder, from the tables of the build warehouse.
+- `reconciliation.html` (and `reconciliation.csv`): the answer first (a summary per section
+  and a plot), then every check that does not match with its explanation and diagnosis, then
+  every published figure beside the warehouse's, filterable, with its history over the last
+  runs and its source rows (file, sheet, line, sha256 of the extract version);
+- `cuenta_publica_<year>.html`, one per edition: the report rebuilt from the warehouse in its
+  printed order and labels, each number coloured by its status and linked to its drill-down.
 """
 
 from __future__ import annotations
