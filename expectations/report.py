@@ -263,8 +263,9 @@ def _check_view(check: dict, lineage: dict, parts: dict, history: dict) -> dict:
         "section_id": f"{check['edition_id']}-{check['section']}",
         "published_text": format_number(check["published_value"], decimals),
         "computed_text": "—" if pd.isna(computed) else format_number(computed, decimals),
+        # A difference below the printed rounding (a rate met within it) is not shown as "+0".
         "difference_text": ""
-        if pd.isna(difference) or difference == 0
+        if pd.isna(difference) or round(difference, decimals) == 0
         else ("+" if difference > 0 else "") + format_number(difference, decimals),
         "status_label": STATUS_LABELS[check["status"]],
         "unit_label": UNIT_LABELS.get(check["unit"], check["unit"]),
