@@ -13,24 +13,27 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
 MANIFEST := dbt_project/target/manifest.json
+# The CDN files of the Data Docs, installed from the npm registry (see expectations/data_docs.py).
+DOCS_ASSETS := expectations/data_docs_assets
+DOCS_ASSETS_STAMP := $(DOCS_ASSETS)/node_modules/.package-lock.json
 PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 
-.PHONY: refresh test serve sql demo-data lint format bench docs lock clean purge-landing
+.PHONY: refresh test serve sql demo-data lint format bench docs lock clean purge-landing data-docs-assets
 
 ## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
-refresh: $(STAMP) $(MANIFEST) demo-data
+refresh: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
 
 ## test: the whole test suite, on TEST_WORKERS processes (each refreshes its own warehouse once)
 TEST_WORKERS ?= 2
-test: $(STAMP) $(MANIFEST)
+test: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
 	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 ## serve: the Dagster UI and daemon (the schedule runs from here)
-serve: $(STAMP) $(MANIFEST) demo-data
+serve: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
 	$(BIN)/dagster dev -w workspace.yaml
 
 ## sql: a read-only SQL session on the published warehouse in the DuckDB command-line client,
@@ -69,8 +72,16 @@ purge-landing: $(STAMP)
 ## bench: the whole refresh on demo extracts multiplied by each of SCALES; rows, time per step,
 ## memory, and the same work done by DuckDB alone and by pandas (ratios)
 SCALES ?= 10
-bench: $(STAMP) $(MANIFEST)
+bench: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
 	$(BIN)/python -m tests.bench --scale $(SCALES)
+
+## data-docs-assets: the Data Docs' styles and scripts, from the npm registry (exact versions
+## and checksums in package-lock.json), so that the Data Docs open without internet
+data-docs-assets: $(DOCS_ASSETS_STAMP)
+
+$(DOCS_ASSETS_STAMP): $(DOCS_ASSETS)/package.json $(DOCS_ASSETS)/package-lock.json
+	cd $(DOCS_ASSETS) && npm ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps --loglevel=error
+	touch $@
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

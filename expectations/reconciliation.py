@@ -25,6 +25,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 from great_expectations.expectations.row_conditions import Column
 
+from expectations.data_docs import make_self_contained
 from ingestion.settings import PROJECT_ROOT, Settings
 
 GX_PROJECT_DIR = PROJECT_ROOT / "expectations"
@@ -244,6 +245,7 @@ def run_reconciliation(
     # Once per run: the checkpoint's data-docs action rebuilt the whole site after each of
     # its validations (one per suite), which was half of the reconciliation's time.
     context.build_data_docs()
+    make_self_contained(settings.data_docs_dir)
     rows = pd.concat(
         [
             with_status(checks, _failed_checks(result)),
@@ -252,6 +254,7 @@ def run_reconciliation(
         ignore_index=True,
     )
     rows = apply_register(rows, _register(con))
+    rows["diagnosis"] = diagnose(rows, identity_members(con))
     rows.insert(0, "run_id", run_id)
     rows["checked_at"] = datetime.now(UTC)
     _store(con, rows)
@@ -306,6 +309,115 @@ def apply_register(rows: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
                 f"{row['difference']:g}: revisar ({signed_off})"
             )
     return rows
+
+
+def identity_members(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every figure of every identity of the report (its total and its parts), with the
+    printed table it sits in."""
+    return con.execute(
+        """
+        select identities.edition_id, identities.identity_id, identities.operation,
+            identities.role, identities.figure_id, published.table_id, published.table_title
+        from audit.published_identities as identities
+        inner join audit.published_figures as published
+            on identities.edition_id = published.edition_id
+            and identities.figure_id = published.figure_id
+        """
+    ).df()
+
+
+def diagnose(rows: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
+    """Why a figure does not match, when the report proves it: a failing identity of the
+    report against itself whose printed parts give what the warehouse computes.
+
+    - the figure is the identity's printed total, and its parts give the computed value:
+      the records agree with the report's own rows; the total was misprinted;
+    - the figure is one of the parts, and with the computed value instead of the printed one
+      the parts would give the printed total: the part was misprinted.
+    Otherwise (or for a figure that matches) the diagnosis is empty."""
+    identities = rows[(rows["check_kind"] == IDENTITY) & (rows["status"] != "match")]
+    failing = {
+        (identity.edition_id, identity.check_id): identity
+        for identity in identities.itertuples(index=False)
+    }
+    failing_members = members[
+        [
+            (edition_id, identity_id) in failing
+            for edition_id, identity_id in zip(
+                members["edition_id"], members["identity_id"], strict=True
+            )
+        ]
+    ]
+    by_figure: dict[tuple[str, str], list] = {}
+    for member in failing_members.itertuples(index=False):
+        by_figure.setdefault((member.edition_id, member.figure_id), []).append(member)
+    diagnoses = []
+    for figure in rows.itertuples(index=False):
+        findings = []
+        if (
+            figure.check_kind == FIGURE
+            and figure.status in ("mismatch", "explained")
+            and pd.notna(figure.computed_value)
+        ):
+            for member in by_figure.get((figure.edition_id, figure.figure_id), []):
+                identity = failing[(member.edition_id, member.identity_id)]
+                parts = members[
+                    (members["edition_id"] == member.edition_id)
+                    & (members["identity_id"] == member.identity_id)
+                    & (members["role"] == "part")
+                ]
+                finding = _identity_finding(figure, member, identity, parts)
+                if finding:
+                    findings.append(finding)
+        diagnoses.append("; ".join(findings) if findings else None)
+    return pd.Series(diagnoses, index=rows.index, dtype="object")
+
+
+def _identity_finding(figure, member, identity, parts: pd.DataFrame) -> str | None:
+    decimals = int(figure.decimals) if pd.notna(figure.decimals) else 0
+    printed_total, parts_give = identity.published_value, identity.computed_value
+    lower, upper = bounds(figure.published_value, "=", decimals, figure.unit)
+    width = (upper - lower) / 2
+
+    def number(value: float) -> str:
+        return format_number(value, decimals)
+
+    if member.role == "total":
+        # The records agree with the report's own parts: the printed total is the odd one.
+        if abs(figure.computed_value - parts_give) > width:
+            return None
+        return (
+            f"el informe no cuadra consigo mismo: {_parts_phrase(member, parts)} "
+            f"{number(parts_give)}, imprime {number(printed_total)}"
+        )
+    if member.operation != "sum":
+        return None
+    # With the computed value in place of the printed part, the parts give the printed total.
+    corrected = parts_give - figure.published_value + figure.computed_value
+    if abs(corrected - printed_total) > width:
+        return None
+    return (
+        f"el informe no cuadra consigo mismo: {_parts_phrase(member, parts)} "
+        f"{number(parts_give)} y el total impreso es {number(printed_total)}; con "
+        f"{number(figure.computed_value)} en esta cifra, la calculada, cuadraría"
+    )
+
+
+def _parts_phrase(member, parts: pd.DataFrame) -> str:
+    """How the report's parts are named: its rows when they share the total's table."""
+    verb = "suman" if member.operation == "sum" else "son"
+    tables = parts["table_id"].unique().tolist()
+    if member.role == "total" and tables == [member.table_id] and member.table_id != "texto":
+        return f"sus filas {verb}"
+    if member.role == "part":
+        return f"sus partes {verb}"
+    where = " y ".join(
+        "del texto" if table_id == "texto" else f"del cuadro «{title}»"
+        for table_id, title in parts[["table_id", "table_title"]]
+        .drop_duplicates("table_id")
+        .itertuples(index=False)
+    )
+    return f"las cifras {where} {verb}"
 
 
 def _register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -371,6 +483,7 @@ RECONCILIATION_COLUMNS = {
     "status": "varchar",
     "explanation": "varchar",
     "checked_at": "timestamptz",
+    "diagnosis": "varchar",
 }
 
 
@@ -383,12 +496,19 @@ def _store(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
             "and table_name = 'reconciliation' order by ordinal_position"
         ).fetchall()
     ]
-    if existing and existing != list(RECONCILIATION_COLUMNS):
+    columns = list(RECONCILIATION_COLUMNS)
+    if existing and existing != columns and columns[: len(existing)] != existing:
         # An older layout: keep its history beside the new table rather than lose it.
         suffix = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         con.execute(f"alter table audit.reconciliation rename to reconciliation_until_{suffix}")
-    columns = ", ".join(f"{name} {kind}" for name, kind in RECONCILIATION_COLUMNS.items())
-    con.execute(f"create table if not exists audit.reconciliation ({columns})")
+        existing = []
+    declared = ", ".join(f"{name} {kind}" for name, kind in RECONCILIATION_COLUMNS.items())
+    con.execute(f"create table if not exists audit.reconciliation ({declared})")
+    # Columns added at the end keep the history: earlier runs get them empty.
+    for name in columns[len(existing) :] if existing else []:
+        con.execute(
+            f"alter table audit.reconciliation add column {name} {RECONCILIATION_COLUMNS[name]}"
+        )
     con.register("reconciliation_run", rows[list(RECONCILIATION_COLUMNS)])
     con.execute("insert into audit.reconciliation select * from reconciliation_run")
     con.unregister("reconciliation_run")

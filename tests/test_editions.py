@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from expectations.data_docs import NODE_MODULES
 from ingestion.rut import normalize_rut
 from ingestion.settings import PROJECT_ROOT
 from tests.conftest import BIN, editions, instance_env, read_seed
@@ -184,13 +185,15 @@ def append(path: Path, rows: list[dict[str, str]]) -> None:
 
 IGNORED = shutil.ignore_patterns(
     ".venv", ".git", "data", "warehouse", "reports", "target", "logs", "uncommitted",
-    "__pycache__", ".pytest_cache", ".ruff_cache", "*.duckdb", "*.wal",
+    "__pycache__", ".pytest_cache", ".ruff_cache", "*.duckdb", "*.wal", "node_modules",
 )  # fmt: skip
 
 
 def test_a_new_edition_is_only_data(tmp_path, demo_dir):
     project = tmp_path / "project"
     shutil.copytree(PROJECT_ROOT, project, ignore=IGNORED)
+    # The Data Docs' installed assets (thousands of files) are shared, not copied.
+    (project / NODE_MODULES.relative_to(PROJECT_ROOT)).symlink_to(NODE_MODULES)
     expected = new_edition_seeds(project / "dbt_project" / "seeds", demo_dir)
     assert any(expected.values()), "the next year's demo log has deliveries"
     env = {

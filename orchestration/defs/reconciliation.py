@@ -46,8 +46,10 @@ def reconciliation_checks(context: dg.AssetCheckExecutionContext, warehouse: War
     # Where the pages will be once the warehouse is published.
     report_html = settings.reports_dir / report.html.name
     data_docs_index = settings.data_docs_dir / "index.html"
+    rebuilt = [settings.reports_dir / page.name for page in report.rebuilt]
     context.log.info(
-        f"reconciliation run {outcome.run_id}: {report_html}; {data_docs_index} "
+        f"reconciliation run {outcome.run_id}: {report_html}; "
+        f"{'; '.join(str(page) for page in rebuilt)}; {data_docs_index} "
         f"(written to {pending}, moved there when the warehouse is published)"
     )
     for section, mart in SECTION_MARTS.items():
