@@ -9,8 +9,9 @@ Channels come from the environment only (a webhook URL and an SMTP password are 
 
 With nothing configured an alert is only logged. What triggers one after a successful refresh
 (`refresh_findings`): a reconciliation figure that became a mismatch, a load of this run whose
-quarantine exceeds `HUASCO_ALERT_QUARANTINE_SHARE` of its data lines, a source that became
-stale. A failed refresh always does (`failure_message`).
+quarantine exceeds its threshold (`QuarantineThreshold`: HUASCO_ALERT_QUARANTINE_SHARE and
+HUASCO_ALERT_QUARANTINE_MIN_ROWS), a source that became stale. A failed refresh always does
+(`failure_message`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from ingestion.freshness import SourceFreshness, stale_sources
 logger = logging.getLogger(__name__)
 
 # Below the share at which dbt stops the refresh (`quarantine_max_share`, 1 %): a warning
-# that a file is degrading while its figures are still published.
+# that a file is degrading while its figures are still published. Like dbt's rule, a few
+# rows are tolerated whatever the share, so one typo in a 60-line sheet is no alert.
 DEFAULT_QUARANTINE_SHARE = 0.005
+DEFAULT_QUARANTINE_MIN_ROWS = 3
 DEFAULT_SMTP_PORT = 587
 DEFAULT_TIMEOUT_S = 10.0
 SMTP_SECURITY_MODES = ("starttls", "ssl", "none")
@@ -42,6 +45,21 @@ SUBJECT_PREFIX = "[Cuenta Pública Huasco]"
 
 class AlertSettingsError(ValueError):
     """An alert setting in the environment is malformed (named in the message)."""
+
+
+@dataclass(frozen=True)
+class QuarantineThreshold:
+    """A load is reported when at least `min_rows` of its data lines, and more than `share`
+    of them, went to quarantine."""
+
+    share: float = DEFAULT_QUARANTINE_SHARE
+    min_rows: int = DEFAULT_QUARANTINE_MIN_ROWS
+
+    def exceeded_by(self, load: LoadSummary) -> bool:
+        return load.rows_quarantined >= self.min_rows and load.quarantine_share > self.share
+
+    def describe(self) -> str:
+        return f"{self.min_rows} o más filas y más de {self.share:.1%} de sus líneas"
 
 
 @dataclass(frozen=True)
@@ -55,7 +73,7 @@ class AlertSettings:
     smtp_from: str | None = None
     smtp_to: tuple[str, ...] = ()
     timeout_s: float = DEFAULT_TIMEOUT_S
-    quarantine_share: float = DEFAULT_QUARANTINE_SHARE
+    quarantine_threshold: QuarantineThreshold = QuarantineThreshold()
 
     def __repr__(self) -> str:  # the webhook URL carries its token: never in a log
         return (
@@ -88,8 +106,18 @@ class AlertSettings:
                 if address.strip()
             ),
             timeout_s=_number(env, "HUASCO_ALERT_TIMEOUT_S", DEFAULT_TIMEOUT_S),
-            quarantine_share=_number(
-                env, "HUASCO_ALERT_QUARANTINE_SHARE", DEFAULT_QUARANTINE_SHARE, at_most=1
+            quarantine_threshold=QuarantineThreshold(
+                share=_number(
+                    env, "HUASCO_ALERT_QUARANTINE_SHARE", DEFAULT_QUARANTINE_SHARE, at_most=1
+                ),
+                min_rows=int(
+                    _number(
+                        env,
+                        "HUASCO_ALERT_QUARANTINE_MIN_ROWS",
+                        DEFAULT_QUARANTINE_MIN_ROWS,
+                        integer=True,
+                    )
+                ),
             ),
         )
         if settings.smtp_host and not (settings.smtp_from and settings.smtp_to):
@@ -238,7 +266,7 @@ class RefreshFindings:
     new_mismatches: tuple[NewMismatch, ...]
     newly_stale: tuple[SourceFreshness, ...]  # stale now, not at the previous refresh
     stale: tuple[SourceFreshness, ...]  # every stale source, for the message
-    quarantine_share: float
+    quarantine_threshold: QuarantineThreshold
 
     @property
     def needs_alert(self) -> bool:
@@ -251,7 +279,7 @@ def refresh_findings(
     run_started_at: datetime,
     now: datetime,
     previous_refresh_at: datetime | None,
-    quarantine_share: float = DEFAULT_QUARANTINE_SHARE,
+    quarantine_threshold: QuarantineThreshold | None = None,
 ) -> RefreshFindings:
     """What a refresh that started at `run_started_at` did that someone should hear about.
 
@@ -265,16 +293,15 @@ def refresh_findings(
         else {f.source for f in stale_sources(con, previous_refresh_at)}
     )
     counts, mismatches = _reconciliation_since(con, run_started_at)
+    threshold = quarantine_threshold or QuarantineThreshold()
     return RefreshFindings(
         loads=loads,
-        quarantines_over_threshold=tuple(
-            load for load in loads if load.quarantine_share > quarantine_share
-        ),
+        quarantines_over_threshold=tuple(load for load in loads if threshold.exceeded_by(load)),
         reconciliation_counts=counts,
         new_mismatches=mismatches,
         newly_stale=tuple(f for f in stale if f.source not in already_stale),
         stale=tuple(stale),
-        quarantine_share=quarantine_share,
+        quarantine_threshold=threshold,
     )
 
 
@@ -463,7 +490,8 @@ def findings_message(
                 f"calculado {computed}; antes: {before}"
             )
     if findings.quarantines_over_threshold:
-        lines += ["", f"Cargas con más de {findings.quarantine_share:.1%} de líneas en cuarentena:"]
+        threshold = findings.quarantine_threshold.describe()
+        lines += ["", f"Cargas con cuarentena sobre el umbral ({threshold}):"]
         for load in findings.quarantines_over_threshold:
             lines.append(
                 f"- {load.source} · {load.file_name}: {load.rows_quarantined} de "

@@ -14,7 +14,7 @@ from orchestration.defs.schedules import nightly_refresh_schedule
 
 defs = dg.Definitions(
     assets=[*extract_assets, *ingestion_log_specs, huasco_dbt_models, published_warehouse],
-    asset_checks=[reconciliation_checks, *freshness_checks],
+    asset_checks=[reconciliation_checks, freshness_checks],
     jobs=[nightly_refresh],
     schedules=[nightly_refresh_schedule],
     sensors=alert_sensors,

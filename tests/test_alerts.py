@@ -27,7 +27,9 @@ from aiosmtpd.smtp import AuthResult
 from ingestion.alerts import (
     AlertSettings,
     AlertSettingsError,
+    LoadSummary,
     Message,
+    QuarantineThreshold,
     failure_message,
     findings_message,
     refresh_findings,
@@ -227,6 +229,28 @@ def test_malformed_settings_are_named(env, error):
         AlertSettings.from_env(env)
 
 
+def test_a_few_bad_rows_in_a_small_sheet_are_no_alert_by_default():
+    default = AlertSettings.from_env({}).quarantine_threshold
+    stricter = AlertSettings.from_env(
+        {"HUASCO_ALERT_QUARANTINE_SHARE": "0.01", "HUASCO_ALERT_QUARANTINE_MIN_ROWS": "1"}
+    ).quarantine_threshold
+
+    one_typo = LoadSummary("programacion_anual", "p.xlsx", 61, 60, 1)
+    degrading = LoadSummary("get_atenciones", "g.csv", 1349, 1342, 7)
+    clean_enough = LoadSummary("area_social_atenciones", "a.csv", 870, 866, 4)
+
+    assert [default.exceeded_by(load) for load in (one_typo, degrading, clean_enough)] == [
+        False,
+        True,
+        False,
+    ]
+    assert [stricter.exceeded_by(load) for load in (one_typo, degrading, clean_enough)] == [
+        True,
+        False,
+        False,
+    ]
+
+
 def test_settings_never_show_their_secrets(webhook, mailbox):
     shown = repr(AlertSettings.from_env(channel_env(webhook, mailbox)))
     assert WEBHOOK_TOKEN not in shown and SMTP_PASSWORD not in shown
@@ -282,7 +306,7 @@ def test_findings_name_new_mismatches_heavy_quarantines_and_newly_stale_sources(
         run_started_at=RUN_STARTED,
         now=NOW,
         previous_refresh_at=PREVIOUS_REFRESH,
-        quarantine_share=0.005,
+        quarantine_threshold=QuarantineThreshold(share=0.005, min_rows=2),
     )
 
     assert [(m.check_id, m.previous_status) for m in findings.new_mismatches] == [

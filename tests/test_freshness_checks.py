@@ -11,7 +11,7 @@ import pytest
 from ingestion.settings import Settings
 from ingestion.sources import CONTRACTS
 from orchestration.defs.extracts import raw_key
-from orchestration.defs.freshness import CHECK_NAME, build_freshness_check
+from orchestration.defs.freshness import CHECK_NAME, build_freshness_checks
 from orchestration.defs.resources import WarehouseResource
 from tests.ingestion.load_log import record_load
 
@@ -49,7 +49,7 @@ def test_a_late_monthly_extract_warns_without_failing_the_run(warehouse, days, s
 
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
-            [loaded_raw_table, build_freshness_check(contract)],
+            [loaded_raw_table, build_freshness_checks([contract])],
             resources={"warehouse": WarehouseResource()},
             instance=instance,
         )

@@ -56,7 +56,7 @@ def refresh_failure_alert(context: dg.RunFailureSensorContext) -> None:
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
         "Avisa cuando un refresco exitoso deja una cifra que dejó de cuadrar, una carga con "
-        "cuarentena sobre el umbral (HUASCO_ALERT_QUARANTINE_SHARE) o una fuente atrasada."
+        "cuarentena sobre el umbral (HUASCO_ALERT_QUARANTINE_*) o una fuente atrasada."
     ),
 )
 def refresh_findings_alert(context: dg.RunStatusSensorContext) -> dg.SkipReason | None:
@@ -71,7 +71,7 @@ def refresh_findings_alert(context: dg.RunStatusSensorContext) -> dg.SkipReason 
             run_started_at=started,
             now=datetime.now(UTC),
             previous_refresh_at=_previous_success_start(context.instance, run),
-            quarantine_share=settings.quarantine_share,
+            quarantine_threshold=settings.quarantine_threshold,
         )
     if not findings.needs_alert:
         return dg.SkipReason(f"corrida {run.run_id}: nada que avisar")
