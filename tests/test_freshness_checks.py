@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 import duckdb
 import pytest
 
-from ingestion.settings import Settings
+from ingestion.freshness import stale_sources
+from ingestion.settings import PROJECT_ROOT, Settings
 from ingestion.sources import CONTRACTS
 from orchestration.defs.extracts import raw_key
 from orchestration.defs.freshness import CHECK_NAME, build_freshness_checks
 from orchestration.defs.resources import WarehouseResource
+from tests.conftest import BIN
 from tests.ingestion.load_log import record_load
 
 
@@ -62,3 +68,55 @@ def test_a_late_monthly_extract_warns_without_failing_the_run(warehouse, days, s
     assert evaluation.metadata["edad_dias"].value == pytest.approx(days, abs=0.1)
     assert evaluation.metadata["frecuencia"].value == "mensual"
     assert f"hace {days} días" in evaluation.description
+
+
+def test_dbt_source_freshness_agrees_with_the_load_log(tmp_path):
+    """`dbt source freshness` on a small build database warns for exactly the sources that
+    `ingestion.freshness` calls stale (dbt measures at its own clock: ages are days apart)."""
+    build = tmp_path / "build.duckdb"
+    now = datetime.now(UTC)
+    with duckdb.connect(str(build)) as con:
+        record_load(con, "alimentos_entregas", now - timedelta(days=45))  # monthly: stale
+        record_load(con, "stop_casos", now - timedelta(days=3))  # weekly: fresh
+        record_load(con, "programacion_anual", now - timedelta(days=200))  # yearly: fresh
+        # stop_umbrales (weekly) was never loaded: stale.
+        expected = {f.source for f in stale_sources(con, now)}
+    # dbt starts from the project's parse instead of parsing 800 nodes again.
+    target = tmp_path / "target"
+    target.mkdir()
+    for name in ("manifest.json", "partial_parse.msgpack"):
+        shutil.copy(PROJECT_ROOT / "dbt_project" / "target" / name, target / name)
+    completed = subprocess.run(
+        [
+            str(BIN / "dbt"),
+            "source",
+            "freshness",
+            "--select",
+            "source:alimentos source:stop source:programacion",
+            "--profiles-dir",
+            ".",
+            "--project-dir",
+            ".",
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_ROOT / "dbt_project",
+        env={**os.environ, "HUASCO_BUILD_DATABASE": str(build), "DO_NOT_TRACK": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    results = json.loads((target / "sources.json").read_text())["results"]
+    assert results, completed.stdout[-3000:] + completed.stderr[-3000:]
+    # source.huasco.<source>.<table> -> the contract it was generated from
+    by_table = {contract.raw_table: contract.source for contract in CONTRACTS.values()}
+    identifiers = {
+        unique_id: node["identifier"]
+        for unique_id, node in json.loads((target / "manifest.json").read_text())["sources"].items()
+    }
+    warned = {by_table[identifiers[r["unique_id"]]] for r in results if r["status"] == "warn"}
+    checked = {by_table[identifiers[r["unique_id"]]] for r in results}
+    assert checked == {"alimentos_entregas", "stop_casos", "stop_umbrales", "programacion_anual"}
+    assert warned == expected & checked == {"alimentos_entregas", "stop_umbrales"}
