@@ -178,8 +178,8 @@ class Delivery:
 def send_alert(message: Message, settings: AlertSettings) -> Delivery:
     """Send to every configured channel; one failing does not stop the other.
 
-    Failures are returned (and logged), not raised: a sensor that raised would retry and
-    send again through the channel that worked."""
+    Failures are returned (and logged), not raised, so every channel is tried; the sensors
+    then fail their tick with the reasons."""
     if not settings.channels:
         logger.warning("alert not sent (no webhook or SMTP configured): %s", message.subject)
         return Delivery(sent=(), failed=())
