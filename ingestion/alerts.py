@@ -59,7 +59,7 @@ class QuarantineThreshold:
         return load.rows_quarantined >= self.min_rows and load.quarantine_share > self.share
 
     def describe(self) -> str:
-        return f"{self.min_rows} o más filas y más de {self.share:.1%} de sus líneas"
+        return f"{self.min_rows} o más filas y más de {_percent(self.share)} de sus líneas"
 
 
 @dataclass(frozen=True)
@@ -408,6 +408,18 @@ STATUS_LABELS = {
 }
 
 
+def _chilean(value: float) -> str:
+    """Chilean style: 16.497.755 and 1,35."""
+    decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _percent(share: float) -> str:
+    text = f"{share * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} %"
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%d/%m/%Y %H:%M} UTC" if moment.utcoffset() == timedelta(0) else str(moment)
 
@@ -469,8 +481,8 @@ def findings_message(
         "",
         "Resumen de la corrida:",
         f"- Extractos nuevos cargados: {len(findings.loads)} "
-        f"({sum(load.rows_loaded for load in findings.loads)} filas cargadas, "
-        f"{sum(load.rows_quarantined for load in findings.loads)} en cuarentena)",
+        f"({_chilean(sum(load.rows_loaded for load in findings.loads))} filas cargadas, "
+        f"{_chilean(sum(load.rows_quarantined for load in findings.loads))} en cuarentena)",
     ]
     if findings.reconciliation_counts:
         counts = ", ".join(
@@ -483,10 +495,11 @@ def findings_message(
     if findings.new_mismatches:
         lines += ["", "Cifras que dejaron de cuadrar desde la corrida anterior:"]
         for m in findings.new_mismatches:
-            computed = "sin calcular" if m.computed_value is None else f"{m.computed_value:g}"
+            computed = "sin calcular" if m.computed_value is None else _chilean(m.computed_value)
+            published = _chilean(m.published_value)
             before = m.previous_status or "no revisada"
             lines.append(
-                f"- {m.edition_id} · {m.check_id} ({m.label}): publicado {m.published_value:g}, "
+                f"- {m.edition_id} · {m.check_id} ({m.label}): publicado {published}, "
                 f"calculado {computed}; antes: {before}"
             )
     if findings.quarantines_over_threshold:
@@ -494,8 +507,9 @@ def findings_message(
         lines += ["", f"Cargas con cuarentena sobre el umbral ({threshold}):"]
         for load in findings.quarantines_over_threshold:
             lines.append(
-                f"- {load.source} · {load.file_name}: {load.rows_quarantined} de "
-                f"{load.data_lines} líneas ({load.quarantine_share:.1%}); razones en "
+                f"- {load.source} · {load.file_name}: {_chilean(load.rows_quarantined)} de "
+                f"{_chilean(load.data_lines)} líneas ({_percent(load.quarantine_share)}); "
+                "razones en "
                 "raw.quarantine"
             )
     if findings.newly_stale:

@@ -326,13 +326,14 @@ def test_findings_name_new_mismatches_heavy_quarantines_and_newly_stale_sources(
     assert "2 cifra(s) nueva(s) que no cuadran" in message.subject
     body = message.body
     assert "Corrida: abcdef12-run (trabajo nightly_refresh)" in body
-    assert "Extractos nuevos cargados: 2 (1097 filas cargadas, 3 en cuarentena)" in body
+    assert "Extractos nuevos cargados: 2 (1.097 filas cargadas, 3 en cuarentena)" in body
     assert "cuadran 1, no cuadran 3" in body
     assert "huasco_2020 · II.6-a (Cifra II.6-a): publicado 10, calculado 12; antes: match" in body
     assert "II.6-d" in body and "II.6-b" not in body
-    assert "alimentos_entregas · alimentos_entregas.csv: 2 de 100 líneas (2.0%)" in body
+    assert "alimentos_entregas · alimentos_entregas.csv: 2 de 100 líneas (2 %)" in body
     assert "(`stop_casos`): último extracto nuevo hace 10 días" in body
     assert "(nueva)" in body and "programacion_anual" in body
+    assert "(2 o más filas y más de 0,5 % de sus líneas)" in body
 
 
 def test_a_refresh_that_did_not_reconcile_reports_no_mismatch(build):
@@ -444,7 +445,7 @@ def test_a_successful_refresh_with_findings_alerts_with_its_summary(environment,
         assert f"Corrida: {result.run_id} (trabajo nightly_refresh)" in text
         assert "Extractos nuevos cargados: 1 (90 filas cargadas, 10 en cuarentena)" in text
         assert "huasco_2020 · II.6-a" in text
-        assert "alimentos_entregas · alimentos_entregas.csv: 10 de 100 líneas (10.0%)" in text
+        assert "alimentos_entregas · alimentos_entregas.csv: 10 de 100 líneas (10 %)" in text
         assert "(`stop_casos`): último extracto nuevo hace 30 días" in text
 
 
