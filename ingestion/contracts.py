@@ -160,8 +160,9 @@ def render_markdown(contract: Contract) -> str:
         f"- Archivo: `{contract.file_pattern}`",
         *layout,
         f"- Tabla de destino: `raw.{contract.raw_table}`",
-        f"- Frecuencia esperada: {contract.cadence.label} (el extracto más reciente se "
-        f"considera atrasado cuando tiene más de {contract.cadence.max_age_days} días)",
+        f"- Frecuencia esperada: {contract.cadence.label}, una versión nueva al menos cada "
+        f"{contract.cadence.max_age_days} días; si no llega, la fuente figura como atrasada "
+        "(un aviso: no detiene el refresco)",
         "",
         "| columna | tipo | obligatoria | significado | ejemplo |",
         "|---|---|---|---|---|",
