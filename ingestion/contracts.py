@@ -7,8 +7,9 @@ and `python -m ingestion.sources` prints every contract for the data providers.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import Enum, StrEnum
 
 
 class Kind(StrEnum):
@@ -32,6 +33,29 @@ KIND_LABELS = {
     Kind.RUT: "RUT con dígito verificador (12.345.678-5)",
     Kind.PERSONAL: "dato personal: no se carga",
 }
+
+
+class Cadence(Enum):
+    """How often a provider sends a new version of its extract, and how old it may get.
+
+    The maximum age is the period plus the days an office usually takes to send it: past
+    it, the source is stale (a warning in Dagster, in `dbt source freshness`, on the
+    auditors' page and as an alert).
+    """
+
+    SEMANAL = ("semanal", 10)
+    MENSUAL = ("mensual", 40)
+    TRIMESTRAL = ("trimestral", 100)
+    SEMESTRAL = ("semestral", 200)
+    ANUAL = ("anual", 400)
+
+    def __init__(self, label: str, max_age_days: int) -> None:
+        self.label = label
+        self.max_age_days = max_age_days
+
+    @property
+    def max_age(self) -> timedelta:
+        return timedelta(days=self.max_age_days)
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,7 @@ class Contract:
     file_pattern: str
     columns: tuple[Column, ...]
     invalid_row_rules: tuple[str, ...]
+    cadence: Cadence = field(kw_only=True)  # required: every source says how often it arrives
     noise: tuple[str, ...] = ()
     file_format: str = "csv"  # "csv" or "xlsx"
     delimiter: str = ";"
@@ -135,6 +160,9 @@ def render_markdown(contract: Contract) -> str:
         f"- Archivo: `{contract.file_pattern}`",
         *layout,
         f"- Tabla de destino: `raw.{contract.raw_table}`",
+        f"- Frecuencia esperada: {contract.cadence.label}, una versión nueva al menos cada "
+        f"{contract.cadence.max_age_days} días; si no llega, la fuente figura como atrasada "
+        "(un aviso: no detiene el refresco)",
         "",
         "| columna | tipo | obligatoria | significado | ejemplo |",
         "|---|---|---|---|---|",

@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from orchestration.defs.alerts import alert_sensors
 from orchestration.defs.dbt import huasco_dbt_models
 from orchestration.defs.extracts import extract_assets, ingestion_log_specs
+from orchestration.defs.freshness import freshness_checks
 from orchestration.defs.jobs import nightly_refresh
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.reconciliation import reconciliation_checks
@@ -12,8 +14,9 @@ from orchestration.defs.schedules import nightly_refresh_schedule
 
 defs = dg.Definitions(
     assets=[*extract_assets, *ingestion_log_specs, huasco_dbt_models, published_warehouse],
-    asset_checks=[reconciliation_checks],
+    asset_checks=[reconciliation_checks, freshness_checks],
     jobs=[nightly_refresh],
     schedules=[nightly_refresh_schedule],
+    sensors=alert_sensors,
     resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
 )

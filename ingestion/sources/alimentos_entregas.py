@@ -1,12 +1,13 @@
 """Contract of the «Alimentos para Chile» delivery log (report section II.6)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="alimentos_entregas",
     title="Registro de entregas «Alimentos para Chile»",
     raw_table="alimentos_entregas",
     file_pattern="entregas_alimentos_para_chile_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

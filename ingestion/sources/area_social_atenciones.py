@@ -4,13 +4,14 @@ One row per attention given by the social area of the Gobernación Provincial de
 orientation, issuance of a Registro Social de Hogares (RSH) cartola, or another query.
 """
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="area_social_atenciones",
     title="Registro de atenciones del área social",
     raw_table="area_social_atenciones",
     file_pattern="atenciones_area_social_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

@@ -1,12 +1,13 @@
 """Contract of the Bienes Nacionales attention log at the governorate (report section II.9.f)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="convenio_bienes_nacionales_atenciones",
     title="Registro de atenciones del convenio con la Seremi de Bienes Nacionales",
     raw_table="convenio_bienes_nacionales_atenciones",
     file_pattern="atenciones_bienes_nacionales_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

@@ -1,12 +1,13 @@
 """Contract of the «Con Buena Energía» workshop attendance log (report section II.9.b)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="convenio_buena_energia_asistentes",
     title="Asistencia a talleres del convenio «Con Buena Energía»",
     raw_table="convenio_buena_energia_asistentes",
     file_pattern="con_buena_energia_asistencia_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Asistencia",
     columns=(

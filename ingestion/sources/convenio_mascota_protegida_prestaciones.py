@@ -1,12 +1,13 @@
 """Contract of the «Mascota Protegida» veterinary services log (report section II.9.a)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="convenio_mascota_protegida_prestaciones",
     title="Prestaciones veterinarias del convenio «Mascota Protegida» (SUBDERE)",
     raw_table="convenio_mascota_protegida_prestaciones",
     file_pattern="mascota_protegida_prestaciones_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Prestaciones",
     columns=(

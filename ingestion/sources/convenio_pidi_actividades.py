@@ -1,12 +1,13 @@
 """Contract of the PIDI (CONADI) attention and activity log (report section II.9.c)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="convenio_pidi_actividades",
     title="Registro de atenciones y actividades del Programa PIDI (convenio con CONADI)",
     raw_table="convenio_pidi_actividades",
     file_pattern="registro_actividades_pidi_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

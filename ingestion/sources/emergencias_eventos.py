@@ -1,12 +1,13 @@
 """Contract of the emergency event log of Atacama (report section II.8)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="emergencias_eventos",
     title="Bitácora de emergencias de la región de Atacama",
     raw_table="emergencias_eventos",
     file_pattern="bitacora_emergencias_atacama_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

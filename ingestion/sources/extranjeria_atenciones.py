@@ -1,12 +1,13 @@
 """Contract of the attention log of the Huasco immigration office (report section II.3)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="extranjeria_atenciones",
     title="Registro de atenciones de la oficina de extranjería de la Gobernación de Huasco",
     raw_table="extranjeria_atenciones",
     file_pattern="atenciones_oficina_extranjeria_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

@@ -5,13 +5,14 @@ Modelled on the migration service's public microdata (`residencia_temporales_sol
 each application: its number, the applicant's RUT, the visa type, the state and the dates.
 """
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="extranjeria_solicitudes",
     title="Solicitudes de residencia (visas) ingresadas en Atacama",
     raw_table="extranjeria_solicitudes",
     file_pattern="residencia_temporales_solicitudes_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Sheet1",
     columns=(

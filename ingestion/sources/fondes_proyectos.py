@@ -1,12 +1,13 @@
 """Contract of the FONDES applications export (report section II.10)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="fondes_proyectos",
     title="Postulaciones al Fondo Social Presidente de la República (FONDES)",
     raw_table="fondes_proyectos",
     file_pattern="fondes_postulaciones_atacama_<año>.xlsx",
+    cadence=Cadence.ANUAL,
     file_format="xlsx",
     sheet="Postulaciones",
     columns=(

@@ -1,12 +1,13 @@
 """Contract of the attentions given at «Gobierno en Terreno» plazas (report section II.1)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="get_atenciones",
     title="Registro de atenciones en plazas «Gobierno en Terreno»",
     raw_table="get_atenciones",
     file_pattern="atenciones_gobierno_en_terreno_<año>.csv",
+    cadence=Cadence.MENSUAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

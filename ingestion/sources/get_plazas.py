@@ -1,12 +1,13 @@
 """Contract of the «Gobierno en Terreno» plaza log (report section II.1)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="get_plazas",
     title="Registro de plazas ciudadanas «Gobierno en Terreno»",
     raw_table="get_plazas",
     file_pattern="plazas_gobierno_en_terreno_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Plazas",
     columns=(

@@ -1,12 +1,13 @@
 """Contract of the public services taking part in each «Gobierno en Terreno» plaza (II.1)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="get_servicios",
     title="Servicios públicos participantes en las plazas «Gobierno en Terreno»",
     raw_table="get_servicios",
     file_pattern="servicios_participantes_get_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Servicios",
     columns=(

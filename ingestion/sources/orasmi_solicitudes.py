@@ -5,13 +5,14 @@ three governorates of Atacama keep: one row per request, plus one row for each p
 reversal and each new payment of the same request.
 """
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="orasmi_solicitudes",
     title="Planilla de solicitudes del fondo ORASMI",
     raw_table="orasmi_solicitudes",
     file_pattern="solicitudes_orasmi_atacama_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Solicitudes",
     columns=(

@@ -1,6 +1,6 @@
 """Contract of the governorate's yearly planning sheet (report part III, «Programación 2021»)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 TIPOS_ACTIVIDAD = (
     "Plaza ciudadana",
@@ -25,6 +25,7 @@ CONTRACT = Contract(
     title="Programación anual de la Gobernación (planilla de metas y actividades)",
     raw_table="programacion_anual",
     file_pattern="programacion_gobernacion_huasco_<año>.xlsx",
+    cadence=Cadence.ANUAL,
     file_format="xlsx",
     sheet="Programación",
     columns=(

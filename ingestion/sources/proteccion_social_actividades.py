@@ -1,6 +1,6 @@
 """Contract of the activity log of the provincial social protection programme (II.4)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="proteccion_social_actividades",
@@ -8,6 +8,7 @@ CONTRACT = Contract(
     "del Sistema de Protección Social",
     raw_table="proteccion_social_actividades",
     file_pattern="actividades_proteccion_social_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Actividades",
     columns=(

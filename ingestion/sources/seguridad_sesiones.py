@@ -1,12 +1,13 @@
 """Contract of the security committees' session log (report section II.5.c)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 CONTRACT = Contract(
     source="seguridad_sesiones",
     title="Registro de sesiones de las instancias de seguridad pública",
     raw_table="seguridad_sesiones",
     file_pattern="registro_sesiones_seguridad_publica_<año>.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Sesiones",
     columns=(

@@ -1,6 +1,6 @@
 """Contract of the Carabineros STOP weekly case export (report section II.5.a)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 # Rows of the export that are not records: the subtotals STOP interleaves after each comuna's
 # week and the header line repeated where two downloads were pasted one after the other.
@@ -11,6 +11,7 @@ CONTRACT = Contract(
     title="Casos policiales semanales STOP (Carabineros), región de Atacama",
     raw_table="stop_casos",
     file_pattern="stop_casos_atacama_<año>.csv",
+    cadence=Cadence.SEMANAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

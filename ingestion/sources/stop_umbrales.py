@@ -1,6 +1,6 @@
 """Contract of the Carabineros STOP «umbral» export per province (report section II.5.a)."""
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 
 PERIODS = ("Última semana", "Últimos 28 días", "Año a la fecha")
 
@@ -9,6 +9,7 @@ CONTRACT = Contract(
     title="Umbrales STOP por provincia y delito (Carabineros)",
     raw_table="stop_umbrales",
     file_pattern="stop_umbrales_atacama_<año>.csv",
+    cadence=Cadence.SEMANAL,
     delimiter=";",
     encodings=("utf-8-sig", "utf-8", "cp1252"),
     columns=(

@@ -12,7 +12,7 @@ import pytest
 from leaks import personal_data_found
 
 from ingestion import loading, warehouse
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 from ingestion.landing import LandedExtract
 from ingestion.loading import (
     STRUCTURAL_REJECT_LINE,
@@ -575,6 +575,7 @@ def test_a_negative_amount_the_contract_forbids_goes_to_quarantine(
         title="Montos de prueba",
         raw_table="montos_prueba",
         file_pattern="montos.csv",
+        cadence=Cadence.MENSUAL,
         columns=(
             Column("FOLIO", "folio", Kind.INTEGER, "Folio.", "1"),
             Column("MONTO", "monto", Kind.MONEY, "Monto.", "$ 1.000", non_negative=True),

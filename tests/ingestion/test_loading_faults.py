@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from ingestion import loading
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 from ingestion.landing import LandedExtract
 from ingestion.loading import AccountingError, LoadResult, VolumeError, load_extract
 from ingestion.reading import UNCLOSED_QUOTE, ContractError
@@ -152,6 +152,7 @@ NOTES = Contract(
     title="Notas de prueba",
     raw_table="prueba_notas",
     file_pattern="notas.csv",
+    cadence=Cadence.MENSUAL,
     columns=(
         Column("FOLIO", "folio", Kind.INTEGER, "Folio.", "1"),
         Column("RUT", "rut", Kind.RUT, "RUT.", "6-K"),

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 import xlsxwriter
 
-from ingestion.contracts import Column, Contract, Kind
+from ingestion.contracts import Cadence, Column, Contract, Kind
 from ingestion.landing import LandedExtract
 from ingestion.loading import load_extract
 from ingestion.reading import ContractError, read_extract
@@ -19,6 +19,7 @@ CONTRACT = Contract(
     title="Planilla de prueba",
     raw_table="prueba_planilla",
     file_pattern="planilla.xlsx",
+    cadence=Cadence.MENSUAL,
     file_format="xlsx",
     sheet="Datos",
     columns=(
