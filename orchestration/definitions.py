@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.defs.dbt import huasco_dbt_models
 from orchestration.defs.extracts import extract_assets, ingestion_log_specs
+from orchestration.defs.inbox import inbox_sensor
 from orchestration.defs.jobs import nightly_refresh
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.reconciliation import reconciliation_checks
@@ -15,5 +16,6 @@ defs = dg.Definitions(
     asset_checks=[reconciliation_checks],
     jobs=[nightly_refresh],
     schedules=[nightly_refresh_schedule],
+    sensors=[inbox_sensor],
     resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
 )
