@@ -161,3 +161,12 @@ def test_runs_and_their_events_are_stored_in_postgresql(
         assert cursor.fetchone() == ("SUCCESS",)
     connection.close()
     assert not list(home.rglob("*.db"))
+
+
+def test_the_readme_shows_the_tested_configuration() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Running it on a server", 1)[1]
+    shown = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    lines = EXAMPLE_CONFIG.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_setting = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    assert shown == "".join(lines[first_setting:])
