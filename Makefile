@@ -32,9 +32,10 @@ test: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
 	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
-## serve: the Dagster UI and daemon (the schedule runs from here)
+## serve: the Dagster UI and daemon (the schedule and the sensors run from here), through
+## `dg dev`, which supersedes `dagster dev`; it finds the project from [tool.dg] in pyproject.toml
 serve: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
-	$(BIN)/dagster dev -w workspace.yaml
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg dev
 
 ## sql: a read-only SQL session on the published warehouse in the DuckDB command-line client,
 ## with the schemas marts, audit and reference on the search path

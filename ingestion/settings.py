@@ -19,6 +19,8 @@ ALLOW_DEMO_RUT_KEY_VARIABLE = "HUASCO_ALLOW_DEMO_RUT_KEY"
 DEFAULT_DOWNLOAD_DEADLINE_S = 600.0
 # Landed extracts hold personal data: older landings are purged (`make purge-landing`).
 DEFAULT_LANDING_RETENTION_DAYS = 90
+# A file in the inbox is taken once unchanged for this long (an office may still be copying it).
+DEFAULT_INBOX_SETTLE_S = 60.0
 
 
 def _path(variable: str, default: Path) -> Path:
@@ -53,6 +55,9 @@ class Settings:
     landing_retention_days: float = DEFAULT_LANDING_RETENTION_DAYS
     # Folders besides the demo folder from which local extracts may be landed.
     extra_local_roots: tuple[Path, ...] = ()
+    # Where offices drop extracts by hand (ingestion/inbox.py).
+    inbox_dir: Path = PROJECT_ROOT / "data" / "buzon"
+    inbox_settle_s: float = DEFAULT_INBOX_SETTLE_S
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -76,6 +81,8 @@ class Settings:
                 for root in os.environ.get("HUASCO_LOCAL_ROOTS", "").split(os.pathsep)
                 if root.strip()
             ),
+            inbox_dir=_path("HUASCO_INBOX_DIR", PROJECT_ROOT / "data" / "buzon"),
+            inbox_settle_s=_number("HUASCO_INBOX_SETTLE_S", DEFAULT_INBOX_SETTLE_S),
         )
 
     @property

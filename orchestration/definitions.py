@@ -6,6 +6,7 @@ from orchestration.defs.alerts import alert_sensors
 from orchestration.defs.dbt import huasco_dbt_models
 from orchestration.defs.extracts import extract_assets, ingestion_log_specs
 from orchestration.defs.freshness import freshness_checks
+from orchestration.defs.inbox import inbox_sensor
 from orchestration.defs.jobs import nightly_refresh
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.reconciliation import reconciliation_checks
@@ -17,6 +18,6 @@ defs = dg.Definitions(
     asset_checks=[reconciliation_checks, freshness_checks],
     jobs=[nightly_refresh],
     schedules=[nightly_refresh_schedule],
-    sensors=alert_sensors,
+    sensors=[*alert_sensors, inbox_sensor],
     resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
 )
