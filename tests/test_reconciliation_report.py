@@ -97,12 +97,16 @@ LATEST_RUN = "(select max(run_id) from audit.reconciliation)"
 def rendered(page, tmp_path, net_log=None) -> str:
     """The DOM after scripts ran; with `net_log`, every request Chromium made is logged there.
     Any host name resolves to nothing, so a request outside the machine cannot succeed."""
+    return rendered_at(page.as_uri(), tmp_path, net_log)
+
+
+def rendered_at(url: str, tmp_path, net_log=None) -> str:
     extra = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"]
     if net_log is not None:
         extra.append(f"--log-net-log={net_log}")
     completed = subprocess.run(
         [chromium(), *CHROMIUM_FLAGS, *extra, f"--user-data-dir={tmp_path / 'profile'}",
-         "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
+         "--virtual-time-budget=3000", "--dump-dom", url],
         capture_output=True,
         text=True,
         timeout=120,
@@ -171,6 +175,20 @@ def test_every_difference_comes_before_the_first_matching_row(refreshed, publish
         assert 0 <= position < first_match, row["check_id"]
         if row["diagnosis"]:
             assert html.escape(row["diagnosis"], quote=False) in dom[position:first_match]
+
+
+def test_the_full_list_filters_by_section_and_status_in_the_browser(refreshed, published, tmp_path):
+    page = refreshed["reports"] / "reconciliation.html"
+    rows = latest_rows(published)
+    mismatched = {row["section"] for row in rows if row["status"] == "mismatch"}
+    section = f"{rows[0]['edition_id']}-{sorted(mismatched)[0]}"
+    dom = rendered_at(f"{page.as_uri()}?seccion={section}&estado=mismatch", tmp_path)
+    shown = re.findall(
+        r'<tr class="(\w+)" id="[^"]+" data-section="([^"]+)"[^>]*?(hidden="")?>', dom
+    )
+    visible = {(status, in_section) for status, in_section, hidden in shown if not hidden}
+    assert visible == {("mismatch", section)}
+    assert len(shown) == len(rows)  # every row is on the page, the others hidden
 
 
 def test_the_recompute_sql_runs_as_printed_on_the_published_warehouse(
