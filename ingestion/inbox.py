@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import time
 import uuid
 from dataclasses import dataclass
@@ -148,8 +149,8 @@ def sweep(
     rejections: list[Rejection] = []
     waiting: list[str] = []
     taken: set[Path] = set()
-    for path in sorted(_candidates(inbox_dir), key=lambda p: (p.lstat().st_mtime, p.name)):
-        if now - path.lstat().st_mtime < settings.inbox_settle_s:
+    for modified, path in _candidates(inbox_dir):
+        if now - modified < settings.inbox_settle_s:
             waiting.append(path.name)
             continue
         try:
@@ -165,6 +166,8 @@ def sweep(
         except Refusal as refusal:
             rejections.append(set_aside(inbox_dir, path, str(refusal), now))
             continue
+        except FileNotFoundError:  # taken back by whoever dropped it: nothing to do
+            continue
         if target in taken:
             waiting.append(path.name)
             continue
@@ -173,13 +176,20 @@ def sweep(
     return Sweep(tuple(deliveries), tuple(rejections), tuple(waiting))
 
 
-def _candidates(inbox_dir: Path) -> list[Path]:
-    """Entries an office dropped: not folders, not hidden or Office lock files (`~$x.xlsx`)."""
-    return [
-        entry
-        for entry in inbox_dir.iterdir()
-        if not entry.name.startswith((".", "~")) and not (entry.is_dir() and not entry.is_symlink())
-    ]
+def _candidates(inbox_dir: Path) -> list[tuple[float, Path]]:
+    """(last written, path) of what an office dropped, oldest first: not folders, not hidden
+    or Office lock files (`~$x.xlsx`); an entry removed while listing is left out."""
+    found = []
+    for entry in inbox_dir.iterdir():
+        if entry.name.startswith((".", "~")):
+            continue
+        try:
+            status = entry.lstat()
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISDIR(status.st_mode):
+            found.append((status.st_mtime, entry))
+    return sorted(found, key=lambda item: (item[0], item[1].name))
 
 
 def _deliver(path: Path, target: Path, contract: Contract) -> Delivery:
