@@ -45,7 +45,8 @@ def make_build(path: Path, is_demo: bool = True) -> Path:
         create table raw.extract_loads as select
             'alimentos_entregas' as source, '/datos/entregas.csv' as location,
             'entregas.csv' as file_name, repeat('a', 64) as sha256, 10 as size_bytes,
-            ? as is_demo, now() as loaded_at, cast(null as timestamptz) as retired_at
+            ? as is_demo, now() as loaded_at, cast(null as timestamptz) as retired_at,
+            8 as rows_loaded, 2 as rows_quarantined, 0 as rows_skipped
         """,
         [is_demo],
     )
