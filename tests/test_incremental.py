@@ -8,16 +8,21 @@ publishes what a full rebuild of the same raw tables gives; history rows accumul
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
-from ingestion import incremental
+from ingestion import incremental, warehouse
 from ingestion.incremental import FULL, NO_CHANGE, SELECTIVE, code_fingerprint, plan_refresh
+from ingestion.settings import PROJECT_ROOT, Settings
 from orchestration.defs.dbt import SECTION_MART_MODELS, manifest
 from tests.conftest import (
+    BIN,
     EDITION_YEAR,
     FOOD_FILE,
     execute,
@@ -195,29 +200,74 @@ def test_no_change_then_one_source_changed_equals_a_full_rebuild(
     incremental_result = snapshot(published)
     assert incremental_result["audit.computed_figures"]
 
-    # 3. The same raw tables rebuilt in full: the same figures, lineage and marts.
-    shutil.move(published, tmp_path / "anterior.duckdb")
-    with duckdb.connect(str(build)) as con:
-        incremental.forget_build_state(con)
-    full = run_refresh(monkeypatch, root, refreshed["demo"], locations)
-    assert full.success, failure_messages(full)
-    assert history(published)[-1][1:] == ("publicado", FULL)
-    assert snapshot(published) == incremental_result
-    # Every run so far is in the history of the published file, steps and sources included.
-    assert [run for run, *_ in history(published)][-3:] == [
-        unchanged.run_id,
-        selective.run_id,
-        full.run_id,
-    ]
+    # 3. The same raw tables rebuilt in full (dbt alone, on a copy of the build file): the same
+    # figures, lineage and marts as the selective build published.
+    full_build = tmp_path / "completo.duckdb"
+    shutil.copyfile(build, full_build)
+    completed = subprocess.run(
+        [str(BIN / "dbt"), "run", "--quiet", "--profiles-dir", ".", "--project-dir", ".",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=PROJECT_ROOT / "dbt_project",
+        env={**os.environ, "HUASCO_BUILD_DATABASE": str(full_build)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert snapshot(full_build) == incremental_result
+
+    # Every run is in the history of the published file, with its steps and sources.
+    assert [run for run, *_ in history(published)][-2:] == [unchanged.run_id, selective.run_id]
     with duckdb.connect(str(published), read_only=True) as con:
         steps = con.execute(
-            "select count(distinct run_id) from audit.refresh_steps where run_id in (?, ?, ?)",
-            [unchanged.run_id, selective.run_id, full.run_id],
+            "select count(distinct run_id) from audit.refresh_steps where run_id in (?, ?)",
+            [unchanged.run_id, selective.run_id],
         ).fetchone()[0]
         loaded = con.execute(
             "select rows_loaded, new_loads from audit.refresh_sources "
             "where run_id = ? and source = 'alimentos_entregas'",
             [selective.run_id],
         ).fetchone()
-    assert steps == 3
+        checks = con.execute(
+            "select checks_match + checks_mismatch + checks_explained + checks_not_computed "
+            "from audit.refresh_runs where run_id = ?",
+            [selective.run_id],
+        ).fetchone()[0]
+    assert steps == 2
     assert loaded[0] > 0 and loaded[1] == 1  # the changed file, loaded by that run
+    assert checks > 150
+
+
+def test_failed_runs_accumulate_in_the_build_and_reach_the_next_publish(
+    demo_dir, monkeypatch, tmp_path
+):
+    use_instance(monkeypatch, tmp_path, demo_dir)
+    monkeypatch.setenv("HUASCO_SOURCE_ALIMENTOS_ENTREGAS", "/no/existe/entregas.csv")
+    from orchestration.definitions import defs
+
+    landing_only = defs.resolve_job_def("nightly_refresh").get_subset(
+        asset_selection={dg.AssetKey(["landing", "alimentos_entregas"])}
+    )
+    first, second = execute(landing_only), execute(landing_only)
+    assert not first.success and not second.success
+    settings = Settings.from_env()
+    with duckdb.connect(str(settings.build_database), read_only=True) as con:
+        runs = con.execute(
+            "select run_id, outcome, failed_step, error from audit.refresh_runs order by started_at"
+        ).fetchall()
+        steps = con.execute(
+            "select run_id, step, status from audit.refresh_steps order by started_at"
+        ).fetchall()
+    assert [(run, outcome, step) for run, outcome, step, _ in runs] == [
+        (first.run_id, "fallido", "landing__alimentos_entregas"),
+        (second.run_id, "fallido", "landing__alimentos_entregas"),
+    ]
+    assert "/no/existe/entregas.csv" in runs[0][3]
+    assert (first.run_id, "landing__alimentos_entregas", "fallido") in steps
+
+    warehouse.publish(settings.build_database, settings.published_database, "corrida-publicada")
+    assert [run for run, *_ in history(settings.published_database)] == [
+        first.run_id,
+        second.run_id,
+        "corrida-publicada",
+    ]
