@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 
 from ingestion.settings import PROJECT_ROOT
-from ingestion.warehouse import current_extracts
+from ingestion.warehouse import current_extracts, publish_storage_version
 
 NO_CHANGE = "sin cambios"
 FULL = "completa"
@@ -46,8 +46,9 @@ FINGERPRINTED = (
 
 def code_fingerprint(root: Path = PROJECT_ROOT) -> str:
     """sha256 over the path and bytes of every file that shapes the build (a changed model,
-    seed, macro, test or reconciliation rule gives another fingerprint)."""
-    digest = hashlib.sha256()
+    seed, macro, test or reconciliation rule gives another fingerprint), and over the storage
+    version the warehouse is published in."""
+    digest = hashlib.sha256(publish_storage_version().encode())  # a new one: publish again
     for entry in FINGERPRINTED:
         path = root / entry
         files = sorted(path.rglob("*")) if path.is_dir() else [path]

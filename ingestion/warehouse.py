@@ -203,8 +203,16 @@ def record_refresh(con: duckdb.DuckDBPyConnection, record: RefreshRecord) -> Non
     if record.outcome == FAILED:
         # Several steps of one run may fail (the others go on): the row names them all.
         earlier = con.execute(
-            "select failed_step, error from audit.refresh_runs where run_id = ?", [record.run_id]
+            "select failed_step, error, outcome from audit.refresh_runs where run_id = ?",
+            [record.run_id],
         ).fetchone()
+        if earlier and earlier[2] == PUBLISHED:
+            # Failed after its publish (moving the reports): it stays published, with the error.
+            con.execute(
+                "update audit.refresh_runs set failed_step = ?, error = ? where run_id = ?",
+                [record.failed_step, record.error, record.run_id],
+            )
+            return
         if earlier and earlier[0]:
             record = dataclasses.replace(
                 record,
@@ -389,6 +397,14 @@ def record_published_runs_in_build(build_database: Path, published_database: Pat
     starts from it). If this never happens, the next publish carries them anyway."""
     with connect(build_database) as con:
         _carry_refresh_history(con, published_database)
+
+
+def record_failed_run(build_database: Path, published_database: Path, record: RefreshRecord):
+    """A failed run, in the build file (with the published runs first: one that failed after
+    its publish stays published there, with its error)."""
+    with connect(build_database) as con:
+        _carry_refresh_history(con, published_database)
+        record_refresh(con, record)
 
 
 def _carry_refresh_history(con: duckdb.DuckDBPyConnection, other_database: Path) -> None:

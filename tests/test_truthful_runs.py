@@ -149,10 +149,10 @@ def test_reports_move_into_place_only_when_the_warehouse_is_published(env, monke
     (env.reports_dir / "reconciliation.html").write_text("publicado", encoding="utf-8")
     original_publish = warehouse.publish
 
-    def publish_after_reconciling(build, published, run_id):
+    def publish_after_reconciling(build, published, run_id, record=None):
         # What the reconciliation step of the same run writes before the publish.
         pending_reports(env, run_id, f"corrida {run_id}")
-        return original_publish(build, published, run_id)
+        return original_publish(build, published, run_id, record)
 
     monkeypatch.setattr(warehouse, "publish", publish_after_reconciling)
     fail_when_replacing(monkeypatch, env.published_database)

@@ -145,7 +145,9 @@ def record_failed_refresh(context: dg.HookContext) -> None:
             failed_step=context.step_key,
             error=message[:4000],
         )
-        with context.resources.warehouse.build_connection() as con:
-            warehouse_files.record_refresh(con, record)
+        settings = context.resources.warehouse.settings()
+        warehouse_files.record_failed_run(
+            settings.build_database, settings.published_database, record
+        )
     except Exception as failure:  # the run's own failure is what matters, not this one
         context.log.warning(f"could not record the failed run in the history: {failure}")
