@@ -26,9 +26,8 @@ from typing import Any
 import duckdb
 
 from ingestion.settings import PROJECT_ROOT
-from ingestion.warehouse import current_extracts, publish_storage_version
+from ingestion.warehouse import NO_CHANGE, current_extracts, publish_storage_version
 
-NO_CHANGE = "sin cambios"
 FULL = "completa"
 SELECTIVE = "selectiva"
 
