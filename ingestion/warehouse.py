@@ -11,11 +11,14 @@ they were.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,34 +93,216 @@ def refuse_demo_key_with_real_data(
         )
 
 
-def _create_refresh_runs(con: duckdb.DuckDBPyConnection) -> None:
+# Run history: one row per refresh (published, without changes or failed), its steps and what
+# each source loaded. The build file keeps the runs that did not publish; every publish carries
+# the history both ways, so the published file holds every run up to its own.
+PUBLISHED = "publicado"
+NO_CHANGE = "sin cambios"
+FAILED = "fallido"
+
+HISTORY_TABLES = {
+    "refresh_runs": {
+        "run_id": "varchar",
+        "published_at": "timestamptz",  # null when the run published nothing
+        "origen_datos": "varchar",
+        "extracts": "varchar",  # JSON [{"source", "location", "sha256"}], the build's raw tables
+        "outcome": "varchar",  # publicado, sin cambios or fallido
+        "started_at": "timestamptz",
+        "finished_at": "timestamptz",
+        "duration_s": "double",
+        "fingerprint": "varchar",  # of the dbt project, seeds and reconciliation code
+        "dbt_mode": "varchar",  # completa, selectiva or omitida
+        "dbt_selection": "varchar",
+        "reason": "varchar",  # why this much was rebuilt
+        "failed_step": "varchar",
+        "error": "varchar",
+        "checks_match": "integer",  # the reconciliation of the run, counts by status
+        "checks_mismatch": "integer",
+        "checks_explained": "integer",
+        "checks_not_computed": "integer",
+    },
+    "refresh_steps": {
+        "run_id": "varchar",
+        "step": "varchar",
+        "started_at": "timestamptz",
+        "duration_s": "double",
+        "status": "varchar",  # ok, fallido, omitido, or en curso for the step that recorded
+    },
+    "refresh_sources": {
+        "run_id": "varchar",
+        "source": "varchar",
+        "files": "integer",  # configured locations
+        "new_loads": "integer",  # files loaded by this run (the rest were already loaded)
+        "rows_loaded": "bigint",
+        "rows_quarantined": "bigint",
+        "rows_skipped": "bigint",
+        "rows_in_raw": "bigint",  # rows of the current loads, this run's or earlier
+    },
+}
+RECONCILIATION_STATUSES = ("match", "mismatch", "explained", "not_computed")
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    step: str
+    started_at: datetime
+    duration_s: float
+    status: str
+
+
+@dataclass(frozen=True)
+class RefreshRecord:
+    run_id: str
+    outcome: str
+    started_at: datetime
+    steps: tuple[StepRecord, ...] = ()
+    fingerprint: str | None = None
+    dbt_mode: str | None = None
+    dbt_selection: str | None = None
+    reason: str | None = None
+    failed_step: str | None = None
+    error: str | None = None
+
+
+def create_history_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the history tables, or add the columns a newer release has (older rows: null)."""
     con.execute("create schema if not exists audit")
-    con.execute(
-        """
-        create table if not exists audit.refresh_runs (
-            run_id varchar, published_at timestamptz, origen_datos varchar, extracts varchar
-        )
-        """
-    )
+    for table, columns in HISTORY_TABLES.items():
+        definitions = ", ".join(f"{name} {kind}" for name, kind in columns.items())
+        con.execute(f"create table if not exists audit.{table} ({definitions})")
+        for name, kind in columns.items():
+            con.execute(f"alter table audit.{table} add column if not exists {name} {kind}")
 
 
-def record_refresh(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Stamp a warehouse with what it is, so analysts can tell demo data from real data.
-
-    `publish` calls it on the copy it is about to publish, never on the build file directly,
-    so the row exists only where the publish completed."""
-    _create_refresh_runs(con)
-    # JSON: [{"source", "location", "sha256"}, ...], the extracts behind this run.
-    extracts = con.execute(
+def current_extracts(con: duckdb.DuckDBPyConnection) -> list[dict[str, str]]:
+    """[{"source", "location", "sha256"}, ...]: the extracts behind the build's raw tables."""
+    has_loads = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'raw' and table_name = 'extract_loads'"
+    ).fetchone()[0]
+    if not has_loads:
+        return []
+    text = con.execute(
         "select to_json(coalesce(list({'source': source, 'location': location, "
         "'sha256': sha256} order by source, location), []))::varchar "
         f"from ({CURRENT_LOADS})"
     ).fetchone()[0]
-    label = DEMO_LABEL if uses_demo_data(con) else REAL_LABEL
-    con.execute(
-        "insert into audit.refresh_runs values (?, ?, ?, ?)",
-        [run_id, datetime.now(UTC), label, extracts],
+    return json.loads(text)
+
+
+def record_refresh(con: duckdb.DuckDBPyConnection, record: RefreshRecord) -> None:
+    """Record a run in the history of the warehouse `con` is connected to.
+
+    For a published run `publish` calls it on the copy it is about to publish, never on the
+    build file, so that row exists only where the publish completed. A run that published
+    nothing is recorded in the build file, and reaches the analysts with the next publish."""
+    create_history_tables(con)
+    finished = datetime.now(UTC)
+    has_loads = _has_table(con, "raw", "extract_loads")
+    label = DEMO_LABEL if has_loads and uses_demo_data(con) else REAL_LABEL
+    if record.outcome == FAILED:
+        # Several steps of one run may fail (the others go on): the row names them all.
+        earlier = con.execute(
+            "select failed_step, error, outcome from audit.refresh_runs where run_id = ?",
+            [record.run_id],
+        ).fetchone()
+        if earlier and earlier[2] == PUBLISHED:
+            # Failed after its publish (moving the reports): it stays published, with the error.
+            con.execute(
+                "update audit.refresh_runs set failed_step = ?, error = ? where run_id = ?",
+                [record.failed_step, record.error, record.run_id],
+            )
+            return
+        if earlier and earlier[0]:
+            record = dataclasses.replace(
+                record,
+                failed_step=f"{earlier[0]}, {record.failed_step}",
+                error=f"{earlier[1]}\n{record.error}",
+            )
+    checks = (
+        _reconciliation_counts(con)
+        if record.outcome == PUBLISHED
+        else dict.fromkeys(RECONCILIATION_STATUSES)
     )
+    for table in HISTORY_TABLES:  # a second failed step of the same run replaces the first
+        con.execute(f"delete from audit.{table} where run_id = ?", [record.run_id])
+    con.execute(
+        "insert into audit.refresh_runs by name select "
+        "$run_id as run_id, $published_at as published_at, $origen as origen_datos, "
+        "$extracts as extracts, $outcome as outcome, $started as started_at, "
+        "$finished as finished_at, $duration as duration_s, $fingerprint as fingerprint, "
+        "$dbt_mode as dbt_mode, $dbt_selection as dbt_selection, $reason as reason, "
+        "$failed_step as failed_step, $error as error, $match as checks_match, "
+        "$mismatch as checks_mismatch, $explained as checks_explained, "
+        "$not_computed as checks_not_computed",
+        {
+            "run_id": record.run_id,
+            "published_at": finished if record.outcome == PUBLISHED else None,
+            "origen": label,
+            "extracts": json.dumps(current_extracts(con), ensure_ascii=False),
+            "outcome": record.outcome,
+            "started": record.started_at,
+            "finished": finished,
+            "duration": (finished - record.started_at).total_seconds(),
+            "fingerprint": record.fingerprint,
+            "dbt_mode": record.dbt_mode,
+            "dbt_selection": record.dbt_selection,
+            "reason": record.reason,
+            "failed_step": record.failed_step,
+            "error": record.error,
+            **checks,
+        },
+    )
+    if record.steps:
+        con.executemany(
+            "insert into audit.refresh_steps by name select $1 as run_id, $2 as step, "
+            "$3 as started_at, $4 as duration_s, $5 as status",
+            [[record.run_id, s.step, s.started_at, s.duration_s, s.status] for s in record.steps],
+        )
+    if has_loads:
+        con.execute(
+            f"""
+            insert into audit.refresh_sources by name
+            select
+                $run_id as run_id, loads.source, count(*) as files,
+                count(*) filter (where loads.loaded_at >= $started) as new_loads,
+                coalesce(sum(loads.rows_loaded) filter (where loads.loaded_at >= $started), 0)
+                    as rows_loaded,
+                coalesce(
+                    sum(loads.rows_quarantined) filter (where loads.loaded_at >= $started), 0
+                ) as rows_quarantined,
+                coalesce(sum(loads.rows_skipped) filter (where loads.loaded_at >= $started), 0)
+                    as rows_skipped,
+                sum(loads.rows_loaded) as rows_in_raw
+            from ({CURRENT_LOADS}) as loads
+            group by loads.source
+            """,
+            {"run_id": record.run_id, "started": record.started_at},
+        )
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where database_name = current_database() "
+            "and schema_name = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+    )
+
+
+def _reconciliation_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int | None]:
+    """Checks by status in the latest reconciliation (the run's own: it runs before publish)."""
+    counts: dict[str, int | None] = dict.fromkeys(RECONCILIATION_STATUSES)
+    if not _has_table(con, "audit", "reconciliation"):
+        return counts
+    rows = con.execute(
+        "select status, count(*) from audit.reconciliation "
+        "where run_id = (select max(run_id) from audit.reconciliation) group by status"
+    ).fetchall()
+    counts.update(dict.fromkeys(RECONCILIATION_STATUSES, 0))
+    counts.update({status: count for status, count in rows if status in counts})
+    return counts
 
 
 # Files and folder of the published warehouse and the reports are for the analysts' group;
@@ -175,9 +360,15 @@ def write_published_copy(build_database: Path, target_path: Path, storage_versio
         os.fsync(handle.fileno())
 
 
-def publish(build_database: Path, published_database: Path, run_id: str) -> None:
+def publish(
+    build_database: Path,
+    published_database: Path,
+    run_id: str,
+    record: RefreshRecord | None = None,
+) -> None:
     """Atomically replace the published warehouse with a copy of the (closed) build file,
-    recording the run in the copy's `audit.refresh_runs`."""
+    recording the run (`record`, by default one with no details) in the copy's history."""
+    record = record or RefreshRecord(run_id, PUBLISHED, datetime.now(UTC))
     with connect(build_database) as con:
         con.execute("checkpoint")
     wal = build_database.with_name(build_database.name + ".wal")
@@ -191,7 +382,7 @@ def publish(build_database: Path, published_database: Path, run_id: str) -> None
         with connect(staging_copy) as con:
             # The build may lack runs published earlier (a kill right after a rename).
             _carry_refresh_history(con, published_database)
-            record_refresh(con, run_id)
+            record_refresh(con, record)
         staging_copy.chmod(PUBLISHED_FILE_MODE)
         with staging_copy.open("rb+") as handle:
             os.fsync(handle.fileno())
@@ -208,9 +399,17 @@ def record_published_runs_in_build(build_database: Path, published_database: Pat
         _carry_refresh_history(con, published_database)
 
 
+def record_failed_run(build_database: Path, published_database: Path, record: RefreshRecord):
+    """A failed run, in the build file (with the published runs first: one that failed after
+    its publish stays published there, with its error)."""
+    with connect(build_database) as con:
+        _carry_refresh_history(con, published_database)
+        record_refresh(con, record)
+
+
 def _carry_refresh_history(con: duckdb.DuckDBPyConnection, other_database: Path) -> None:
-    """Add the runs `other_database` records and `con` does not."""
-    _create_refresh_runs(con)
+    """Add the runs `other_database` records and `con` does not (with their steps and sources)."""
+    create_history_tables(con)
     if not other_database.exists():
         return
     quoted = str(other_database).replace("'", "''")
@@ -221,18 +420,24 @@ def _carry_refresh_history(con: duckdb.DuckDBPyConnection, other_database: Path)
         # the build's own history stands, which lacks at most a run killed mid-publish.
         return
     try:
-        has_history = con.execute(
-            "select count(*) from duckdb_tables() where database_name = 'history_source' "
-            "and schema_name = 'audit' and table_name = 'refresh_runs'"
-        ).fetchone()[0]
-        if has_history:
-            con.execute(
-                """
-                insert into audit.refresh_runs by name
-                select * from history_source.audit.refresh_runs
-                where run_id not in (select run_id from audit.refresh_runs)
-                """
-            )
+        tables = {
+            row[0]
+            for row in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'history_source' "
+                "and schema_name = 'audit'"
+            ).fetchall()
+        }
+        known = [row[0] for row in con.execute("select run_id from audit.refresh_runs").fetchall()]
+        for table in HISTORY_TABLES:
+            if table in tables:
+                con.execute(
+                    f"""
+                    insert into audit.{table} by name
+                    select * from history_source.audit.{table}
+                    where not list_contains($known::varchar[], run_id)
+                    """,
+                    {"known": known},
+                )
     finally:
         con.execute("detach history_source")
 

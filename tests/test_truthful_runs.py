@@ -45,7 +45,8 @@ def make_build(path: Path, is_demo: bool = True) -> Path:
         create table raw.extract_loads as select
             'alimentos_entregas' as source, '/datos/entregas.csv' as location,
             'entregas.csv' as file_name, repeat('a', 64) as sha256, 10 as size_bytes,
-            ? as is_demo, now() as loaded_at, cast(null as timestamptz) as retired_at
+            ? as is_demo, now() as loaded_at, cast(null as timestamptz) as retired_at,
+            8 as rows_loaded, 2 as rows_quarantined, 0 as rows_skipped
         """,
         [is_demo],
     )
@@ -148,10 +149,10 @@ def test_reports_move_into_place_only_when_the_warehouse_is_published(env, monke
     (env.reports_dir / "reconciliation.html").write_text("publicado", encoding="utf-8")
     original_publish = warehouse.publish
 
-    def publish_after_reconciling(build, published, run_id):
+    def publish_after_reconciling(build, published, run_id, record=None):
         # What the reconciliation step of the same run writes before the publish.
         pending_reports(env, run_id, f"corrida {run_id}")
-        return original_publish(build, published, run_id)
+        return original_publish(build, published, run_id, record)
 
     monkeypatch.setattr(warehouse, "publish", publish_after_reconciling)
     fail_when_replacing(monkeypatch, env.published_database)

@@ -1,14 +1,29 @@
 """The dbt project as assets: seeds, staging, intermediate and marts, with dbt tests as checks."""
 
+import dataclasses
 import json
 import shutil
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
+from dagster._core.definitions.asset_checks.asset_check_evaluation import AssetCheckEvaluation
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from expectations.dbt_failures import failed_tests_message
+from ingestion import warehouse as warehouse_files
+from ingestion.incremental import (
+    FULL,
+    NO_CHANGE,
+    SELECTIVE,
+    code_fingerprint,
+    dbt_selection,
+    forget_build_state,
+    plan_refresh,
+    record_build_state,
+)
+from ingestion.sources import CONTRACTS
+from orchestration.defs.history import PUBLISHED_KEY, history_metadata, refresh_record
 from orchestration.defs.resources import WarehouseResource, dbt_environment, dbt_project
 
 
@@ -26,10 +41,55 @@ translator = HuascoDbtTranslator()
 def huasco_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    dbt_environment(warehouse.settings())
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    """Incremental by default (ingestion/incremental.py): nothing when no extract and no code
+    changed since the published warehouse (nothing is materialised, so the reconciliation and
+    the publish are skipped), the models downstream of the changed sources when some changed,
+    everything otherwise. A run of a subset chosen in the UI builds that subset."""
+    settings = warehouse.settings()
+    dbt_environment(settings)
+    run_id = context.run_id
+    with warehouse.build_connection() as con:
+        plan = plan_refresh(con, settings.published_database, code_fingerprint())
+        context.log.info(f"refresh plan: {plan.mode} ({plan.reason})")
+        if context.is_subset:
+            plan = dataclasses.replace(plan, mode=FULL, reason="subconjunto elegido en Dagster")
+        elif plan.mode == NO_CHANGE:
+            record = refresh_record(
+                context.instance,
+                run_id,
+                warehouse_files.NO_CHANGE,
+                fingerprint=plan.fingerprint,
+                dbt_mode="omitida",
+                reason=plan.reason,
+            )
+            warehouse_files.record_refresh(con, record)
+            context.log_event(
+                dg.AssetObservation(
+                    asset_key=PUBLISHED_KEY,
+                    description="Sin cambios: no se reconstruyó ni se publicó nada.",
+                    metadata=history_metadata(con, run_id),
+                )
+            )
+            return  # no model materialised: the reconciliation and the publish are skipped
+        forget_build_state(con)
+    if plan.mode == SELECTIVE:
+        selection = dbt_selection(manifest(), changed_raw_tables(plan), SECTION_MART_MODELS)
+        context.log.info(f"dbt build --select {selection}")
+        # Without the context: dagster-dbt would add its own `--select fqn:*`, which dbt unions
+        # with this one; the events are mapped onto this step's outputs below.
+        invocation = dbt.cli(
+            ["build", "--select", selection],
+            manifest=dbt_project.manifest_path,
+            dagster_dbt_translator=translator,
+            raise_on_error=False,
+        )
+        events = (_as_step_event(event) for event in invocation.stream())
+    else:
+        selection = None
+        invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+        events = invocation.stream()
     try:
-        yield from invocation.stream()
+        yield from events
         if not invocation.is_successful():
             # A failing dbt test fails this step, so nothing downstream (the publish) runs;
             # the message names the source rows behind each failure (dbt released the file).
@@ -44,13 +104,50 @@ def huasco_dbt_models(
         # Each invocation writes its own target folder (tens of MB): read above, then gone,
         # so nightly runs do not fill the disk.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
+    if not context.is_subset:
+        with warehouse.build_connection() as con:
+            record_build_state(con, run_id, plan, selection)
+
+
+def _as_step_event(event):
+    """A dbt event streamed without the step's context, as the event the step itself yields."""
+    if isinstance(event, dg.AssetMaterialization):
+        return dg.Output(
+            None, output_name=event.asset_key.to_python_identifier(), metadata=event.metadata
+        )
+    if isinstance(event, AssetCheckEvaluation):
+        return dg.AssetCheckResult(
+            asset_key=event.asset_key,
+            check_name=event.check_name,
+            passed=event.passed,
+            severity=event.severity,
+            metadata=event.metadata,
+        )
+    return event
+
+
+def manifest() -> dict[str, Any]:
+    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+
+
+def changed_raw_tables(plan) -> list[str]:
+    return [CONTRACTS[source].raw_table for source in plan.changed_sources if source in CONTRACTS]
+
+
+def _section_mart_nodes() -> dict[str, dict[str, Any]]:
+    return {
+        node["config"]["meta"]["report_section"]: node
+        for node in manifest()["nodes"].values()
+        if node["resource_type"] == "model" and "report_section" in node["config"].get("meta", {})
+    }
 
 
 def printed_table_marts() -> dict[str, dg.AssetKey]:
     """Report section -> the mart reproducing its printed table (dbt `meta.report_section`)."""
-    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
     return {
-        node["config"]["meta"]["report_section"]: translator.get_asset_key(node)
-        for node in manifest["nodes"].values()
-        if node["resource_type"] == "model" and "report_section" in node["config"].get("meta", {})
+        section: translator.get_asset_key(node) for section, node in _section_mart_nodes().items()
     }
+
+
+# Rebuilt by every selective build: the reconciliation checks them all, the publish waits on them.
+SECTION_MART_MODELS = sorted(node["name"] for node in _section_mart_nodes().values())
