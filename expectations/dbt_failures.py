@@ -6,6 +6,8 @@ from __future__ import annotations
 import duckdb
 
 SAMPLE_ROWS = 5
+# The rules a failing row breaks, as the project's row_rules test names them.
+BROKEN_RULES_COLUMN = "reglas_incumplidas"
 # Where a failing row says which file, sheet and line it came from, whatever its layer.
 WHERE_COLUMNS = {
     "archivo": ("source_file_name", "_file_name", "file_name"),
@@ -45,8 +47,11 @@ def failing_rows(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
             for label, names in WHERE_COLUMNS.items()
             if (value := _first_present(row, names)) is not None
         ]
-        others = ", ".join(f"{k}={v}" for k, v in row.items() if k not in lineage)
-        described.append(f"{', '.join(where) or 'sin archivo de origen'}: {others}")
+        broken = f"incumple {row[BROKEN_RULES_COLUMN]}; " if row.get(BROKEN_RULES_COLUMN) else ""
+        others = ", ".join(
+            f"{k}={v}" for k, v in row.items() if k not in lineage and k != BROKEN_RULES_COLUMN
+        )
+        described.append(f"{', '.join(where) or 'sin archivo de origen'}: {broken}{others}")
     return described
 
 

@@ -69,60 +69,92 @@ def normalised(value) -> str:
     return " ".join(text.lower().split())
 
 
-def staging_tests() -> list[tuple[dict, dict]]:
+def staging_rules(kind: str) -> list[tuple[dict, dict, str, object]]:
+    """(row_rules test, staging model, column, the rule's argument) for each rule of `kind`
+    (a row_rules argument: not_null, accepted_values...) on a staging model."""
     models = {model["unique_id"]: model for model in staging_models()}
     return [
-        (node, models[node["attached_node"]])
-        for node in MANIFEST["nodes"].values()
-        if node["resource_type"] == "test" and node.get("attached_node") in models
+        (test, models[test["attached_node"]], column, argument)
+        for test in row_rules_tests()
+        if test["attached_node"] in models
+        for column, argument in rules_of(test, kind)
     ]
+
+
+def row_rules_tests() -> list[dict]:
+    return [
+        node
+        for node in MANIFEST["nodes"].values()
+        if node["resource_type"] == "test"
+        and (node.get("test_metadata") or {}).get("name") == "row_rules"
+    ]
+
+
+def rules_of(test: dict, kind: str) -> list[tuple[str, object]]:
+    """(column, argument) of each rule of `kind` in a row_rules test: list-shaped rules
+    (not_null: [a, b]) have no argument, mapping-shaped ones (accepted_values: {a: [...]})
+    have the column's."""
+    rules = test["test_metadata"]["kwargs"].get(kind) or []
+    if isinstance(rules, dict):
+        return list(rules.items())
+    return [(column, None) for column in rules]
 
 
 def test_staging_models_of_every_contract_are_checked():
     assert {model["raw_table"] for model in staging_models()} == set(RAW_COLUMNS)
 
 
+def test_every_row_rule_kind_is_known():
+    """A rule kind these tests do not read would escape the contract checks below."""
+    known = {
+        "not_null",
+        "not_null_where",
+        "accepted_values",
+        "within_range",
+        "dates_within_window",
+        "relationships",
+        "unique",
+        "unique_combinations",
+        "model",
+    }
+    for test in row_rules_tests():
+        assert set(test["test_metadata"]["kwargs"]) <= known, test["name"]
+
+
 @pytest.mark.parametrize(
-    ("test", "model"),
+    ("test", "model", "column"),
     [
-        pytest.param(test, model, id=test["name"])
-        for test, model in staging_tests()
-        if test["test_metadata"]["name"] in ("not_null", "not_null_columns")
+        pytest.param(test, model, column, id=f"{test['name']}.{column}")
+        for test, model, column, _ in staging_rules("not_null")
     ],
 )
-def test_not_null_only_where_the_contract_requires_a_value(test, model):
-    kwargs = test["test_metadata"]["kwargs"]
-    columns = kwargs.get("columns") or [kwargs["column_name"]]
+def test_not_null_only_where_the_contract_requires_a_value(test, model, column):
+    """Rules under not_null_where hold only where a condition the contract states is met."""
     origins = ORIGINS[model["unique_id"]]
     raw = RAW_COLUMNS[model["raw_table"]]
-    optional = [
-        column
-        for column in columns
-        if column in origins
-        and not raw[origins[column][0]].required
-        and not origins[column][2]  # empty values get a default
-        and not test["config"].get("where")  # a condition the contract states
-    ]
-    assert optional == [], f"{model['name']}: the contract lets these be empty"
+    if column in origins:
+        raw_name, _, has_default = origins[column]
+        assert raw[raw_name].required or has_default, (
+            f"{model['name']}.{column}: the contract lets it be empty"
+        )
 
 
 @pytest.mark.parametrize(
-    ("test", "model"),
+    ("test", "model", "column", "values"),
     [
-        pytest.param(test, model, id=test["name"])
-        for test, model in staging_tests()
-        if test["test_metadata"]["name"] == "accepted_values"
-        and test["column_name"] in ORIGINS[model["unique_id"]]
+        pytest.param(test, model, column, values, id=f"{test['name']}.{column}")
+        for test, model, column, values in staging_rules("accepted_values")
+        if column in ORIGINS[model["unique_id"]]
     ],
 )
-def test_accepted_values_are_what_the_contract_accepts(test, model):
-    raw_name, as_loaded, _ = ORIGINS[model["unique_id"]][test["column_name"]]
+def test_accepted_values_are_what_the_contract_accepts(test, model, column, values):
+    raw_name, as_loaded, _ = ORIGINS[model["unique_id"]][column]
     contract_column = RAW_COLUMNS[model["raw_table"]][raw_name]
     assert contract_column.allowed, (
-        f"{model['name']}.{test['column_name']}: the contract of {contract_column.header} "
+        f"{model['name']}.{column}: the contract of {contract_column.header} "
         "accepts any value, so no value of it may stop the refresh"
     )
-    tested = {normalised(value) for value in test["test_metadata"]["kwargs"]["values"]}
+    tested = {normalised(value) for value in values}
     accepted = {normalised(value) for value in contract_column.allowed}
     if as_loaded or tested <= accepted | {v[:1] for v in accepted}:
         assert accepted <= tested or {v[:1] for v in accepted} <= tested
@@ -137,18 +169,17 @@ SIGNED_COLUMNS = {
 
 
 @pytest.mark.parametrize(
-    "test",
+    ("test", "column"),
     [
-        pytest.param(node, id=node["name"])
-        for node in MANIFEST["nodes"].values()
-        if node["resource_type"] == "test"
-        and (node.get("test_metadata") or {}).get("name") == "within_range"
-        and node["test_metadata"]["kwargs"].get("min_value") is not None
+        pytest.param(test, column, id=f"{test['name']}.{column}")
+        for test in row_rules_tests()
+        for column, bounds in rules_of(test, "within_range")
+        if bounds.get("min_value") is not None
     ],
 )
-def test_no_lower_bound_on_an_amount_the_contract_lets_be_negative(test):
+def test_no_lower_bound_on_an_amount_the_contract_lets_be_negative(test, column):
     """A column keeps its name from raw to mart; if a contract admits negative values in it,
     no model may refuse them (they are classified out, as ORASMI reversals are)."""
-    assert test["column_name"] not in SIGNED_COLUMNS, (
-        f"{test['name']}: {SIGNED_COLUMNS.get(test['column_name'])} may be negative"
+    assert column not in SIGNED_COLUMNS, (
+        f"{test['name']}.{column}: {SIGNED_COLUMNS[column]} may be negative"
     )
