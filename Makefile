@@ -90,8 +90,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
+# Parsed against the build file the refresh will use: dbt keeps the parse (partial_parse.msgpack)
+# only while the profile's connection is the same, and re-reads the whole project otherwise.
 $(MANIFEST): $(STAMP) $(DBT_SOURCES)
-	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir . --project-dir .
+	cd dbt_project && HUASCO_BUILD_DATABASE="$$(../$(BIN)/python -c \
+		'from ingestion.settings import Settings; print(Settings.from_env().build_database)')" \
+		../$(BIN)/dbt parse --quiet --profiles-dir . --project-dir .
 	touch $@
 
 ## lock: re-resolve the dependencies and pin them (commit requirements.lock afterwards)
