@@ -19,6 +19,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from expectations.reconciliation import FIGURE, IDENTITY, ReconciliationOutcome, format_number
+from ingestion.freshness import stale_sources
 from ingestion.warehouse import CURRENT_LOADS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,6 +64,7 @@ RECOMPUTE_SQL = (
 
 
 HISTORY_RUNS = 8  # how many reconciliation runs the page shows each figure's status for
+RECENT_REFRESHES = 10  # how many refreshes the page lists (audit.refresh_runs)
 STATUS_ORDER = ("match", "mismatch", "explained", "not_computed")
 # The summary plot: one bar per section, figures stacked by status.
 PLOT = {"label_width": 250, "bar_width": 420, "row_height": 24, "count_width": 110}
@@ -152,6 +154,8 @@ def write_report(
         editions=editions,
         report_names=report_names,
         history_runs=history["runs"],
+        refreshes=_recent_refreshes(con),
+        stale=[source.describe() for source in stale_sources(con, datetime.now(UTC))],
         data_docs=_relative(Path(outcome.data_docs_index), reports_dir),
     )
     files = ReportFiles(
@@ -285,6 +289,36 @@ def _check_view(check: dict, lineage: dict, parts: dict, history: dict) -> dict:
     else:
         view["parts"] = parts.get(key, [])
     return view
+
+
+def _recent_refreshes(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The last refreshes before this one, newest first (this run is recorded at its end)."""
+    recorded = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'audit' "
+        "and table_name = 'refresh_runs' and table_catalog = current_database()"
+    ).fetchone()[0]
+    if not recorded:
+        return []
+    runs = con.execute(
+        f"""
+        select run_id, outcome,
+            strftime(timezone('UTC', coalesce(started_at, published_at)), '%d/%m/%Y %H:%M')
+                as started_text,
+            duration_s, dbt_mode, failed_step, checks_match, checks_mismatch, checks_explained,
+            checks_not_computed
+        from audit.refresh_runs
+        order by coalesce(started_at, published_at) desc nulls last
+        limit {RECENT_REFRESHES}
+        """
+    ).df()
+    runs = runs.astype(object).where(runs.notna(), None)
+    return [
+        {
+            **run,
+            "duration_text": run["duration_s"] and f"{run['duration_s']:.0f} s",
+        }
+        for run in runs.to_dict("records")
+    ]
 
 
 def _history(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:

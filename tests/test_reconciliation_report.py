@@ -332,3 +332,35 @@ def test_text_from_the_data_is_escaped_and_history_shows_new_mismatches(refreshe
     dom = rendered(files.html, tmp_path)
     assert '<span class="new">nueva</span>' in dom
     assert 'title="00000000T000000000000Z: coincide"' in dom
+
+
+def test_the_page_lists_recent_refreshes_and_stale_sources(refreshed, tmp_path):
+    """The auditors see the last refreshes (a failed one marked) and every source whose newest
+    extract is older than its contract's cadence allows."""
+    copy = tmp_path / "huasco.duckdb"
+    shutil.copyfile(refreshed["published"], copy)
+    con = duckdb.connect(str(copy))
+    (run_id,) = con.execute(f"select {LATEST_RUN}").fetchone()
+    con.execute(
+        "insert into audit.refresh_runs by name select 'corrida-fallida' as run_id, "
+        "'fallido' as outcome, now() - interval 1 day as started_at, 12.5 as duration_s, "
+        "'raw__stop_casos' as failed_step"
+    )
+    (late_source,) = con.execute(
+        "select source from raw.extract_loads where retired_at is null order by source limit 1"
+    ).fetchone()
+    con.execute(
+        "update raw.extract_loads set loaded_at = loaded_at - interval 1000 day where source = ?",
+        [late_source],
+    )
+    recorded = con.execute("select count(*) from audit.refresh_runs").fetchone()[0]
+    reports = tmp_path / "reports"
+    outcome = ReconciliationOutcome(run_id, pd.DataFrame(), str(reports / "data_docs/index.html"))
+    page = write_report(con, outcome, reports, is_demo=True).html.read_text(encoding="utf-8")
+    con.close()
+    section = page[page.index('<section id="operacion">') : page.index('<section id="cifras">')]
+    assert f"(`{late_source}`)" in section
+    assert "Todas las fuentes tienen" not in section
+    assert section.count("<tr data-run=") == min(recorded, 10)
+    failed_row = section[section.index('data-run="corrida-fallida"') :].split("</tr>")[0]
+    assert "fallido (raw__stop_casos)" in failed_row
