@@ -74,7 +74,7 @@ purge-landing: $(STAMP)
 ## memory, and the same work done by DuckDB alone and by pandas (ratios)
 SCALES ?= 10
 bench: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
-	$(BIN)/python -m tests.bench --scale $(SCALES)
+	$(BIN)/python -m tests.bench --scale $(SCALES) --plot docs/benchmarks.svg
 
 ## data-docs-assets: the Data Docs' styles and scripts, from the npm registry (exact versions
 ## and checksums in package-lock.json), so that the Data Docs open without internet

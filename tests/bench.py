@@ -29,6 +29,8 @@ from pathlib import Path
 
 import duckdb
 
+from tests.bench_plot import write_plot
+
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -37,8 +39,13 @@ def peak_rss_mib() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, nargs="+", default=[10])
+    parser.add_argument(
+        "--plot", type=Path, default=None, help="also write time against scale as an SVG here"
+    )
     args = parser.parse_args()
     results = [run(scale) for scale in args.scale]
+    if args.plot:
+        print(f"plot: {write_plot(results, args.plot)}")
     print("\n| scale | rows | stage | refresh (s) | DuckDB alone (s) | ratio | pandas (s) |")
     print("|---|---|---|---|---|---|---|")
     for result in results:
