@@ -71,10 +71,13 @@ purge-landing: $(STAMP)
 	$(BIN)/python -m ingestion.landing purge
 
 ## bench: the whole refresh on demo extracts multiplied by each of SCALES; rows, time per step,
-## memory, and the same work done by DuckDB alone and by pandas (ratios)
+## memory, and the same work done by DuckDB alone and by pandas (ratios); EXTRACTS_CACHE=<dir>
+## keeps each scale's generated extracts there for the next run (delete it after changing the
+## demo generators)
 SCALES ?= 10
 bench: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
-	$(BIN)/python -m tests.bench --scale $(SCALES) --plot docs/benchmarks.svg
+	$(BIN)/python -m tests.bench --scale $(SCALES) --plot docs/benchmarks.svg \
+		$(if $(EXTRACTS_CACHE),--extracts-cache $(EXTRACTS_CACHE))
 
 ## data-docs-assets: the Data Docs' styles and scripts, from the npm registry (exact versions
 ## and checksums in package-lock.json), so that the Data Docs open without internet

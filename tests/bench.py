@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,8 +43,14 @@ def main() -> None:
     parser.add_argument(
         "--plot", type=Path, default=None, help="also write time against scale as an SVG here"
     )
+    parser.add_argument(
+        "--extracts-cache",
+        type=Path,
+        default=None,
+        help="keep each scale's generated demo extracts here and reuse them in later runs",
+    )
     args = parser.parse_args()
-    results = [run(scale) for scale in args.scale]
+    results = [run(scale, args.extracts_cache) for scale in args.scale]
     if args.plot:
         print(f"plot: {write_plot(results, args.plot)}")
     print("\n| scale | rows | stage | refresh (s) | DuckDB alone (s) | ratio | pandas (s) |")
@@ -113,16 +120,35 @@ def change_one_source(demo_dir: Path) -> str:
     return path.name
 
 
-def run(scale: int) -> dict:
+def generate(scale: int, out: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "ingestion.demo", "generate", "--out", str(out),
+         "--scale", str(scale)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def demo_extracts(scale: int, out: Path, cache: Path | None) -> None:
+    """Write the scale's demo extracts to `out`; with a cache, generate them there once (scale
+    100 takes many minutes) and copy them, since a run changes one of its files."""
+    if cache is None:
+        generate(scale, out)
+        return
+    cached = cache / f"scale-{scale}"
+    complete = cached / ".generated"
+    if not complete.exists():
+        shutil.rmtree(cached, ignore_errors=True)
+        generate(scale, cached)
+        complete.touch()
+    shutil.copytree(cached, out, ignore=shutil.ignore_patterns(complete.name))
+
+
+def run(scale: int, cache: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="huasco-bench-") as directory:
         root = Path(directory)
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "ingestion.demo", "generate", "--out", str(root / "demo"),
-             "--scale", str(scale)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        demo_extracts(scale, root / "demo", cache)
         generated = time.perf_counter() - started
         for name, path in {
             "HUASCO_WAREHOUSE_DIR": root / "warehouse",
@@ -144,7 +170,7 @@ def run(scale: int) -> dict:
         total_rows = sum(row[3] + row[4] for row in loads)
         total_bytes = sum(row[2] for row in loads)
         load_seconds = sum(s for key, s in durations.items() if key.startswith("raw__"))
-        print(f"scale {scale}: generated in {generated:.1f} s; job success={result.success}")
+        print(f"scale {scale}: extracts written in {generated:.1f} s; job success={result.success}")
         print(f"{'source':42} {'files':>5} {'MiB':>7} {'rows':>10} {'quarantined':>11}")
         for source, files, size, rows, quarantined, _skipped in loads:
             print(f"{source:42} {files:5} {size / 2**20:7.1f} {rows:10,} {quarantined:11,}")
