@@ -445,11 +445,9 @@ def _workbook_lines(rows: list[list[object]], dates: list[bool], first_line: int
         _column_text(list(values), i < len(dates) and dates[i])
         for i, values in enumerate(zip(*rows, strict=True))
     ]
-    blank = np.ones(count, dtype=bool)
-    for column in cells:
-        blank &= pc.match_substring_regex(column, rf"^{_WHITESPACE}*$").to_numpy(
-            zero_copy_only=False
-        )
+    # A row is blank when all its cells together are whitespace (one regex over the row).
+    joined = pc.binary_join_element_wise(*cells, pa.scalar("", pa.large_string()))
+    blank = pc.match_substring_regex(joined, rf"^{_WHITESPACE}*$").to_numpy(zero_copy_only=False)
     width = len(cells)
     # Row-major: cell (row r, column c) sits at c * count + r of the concatenated columns.
     order = (np.arange(count)[:, None] + np.arange(width)[None, :] * count).ravel()
