@@ -208,6 +208,7 @@ def load_extract(
         _log_load(con, result, landed, read)
         _check_accounting(con, contract, landed, read, result)
         con.execute("drop table if exists staged_extract")
+        con.execute("drop table if exists staged_text")
         con.execute("drop table if exists rut_pseudonyms")
         con.execute("commit")
     except BaseException:
@@ -338,12 +339,19 @@ def _stage(
         else:
             texts[column] = f"nullif(trim({field}), '')"
     truncated = " + ".join(truncations) if truncations else "0"
+    # The trimmed texts are materialised once: every check, cast and RUT reads them.
+    con.execute(
+        f"""
+        create or replace temp table staged_text as
+        select line_number, {", ".join(f"{sql} as {_text(c)}" for c, sql in texts.items())},
+            {truncated} as cells_truncated
+        from ({_record_fields(contract)})
+        """
+    )
     ruts = [c for c in contract.loaded_columns if c.kind is Kind.RUT]
     joins = ""
     if ruts:
-        values = " union ".join(
-            f"select {texts[c]} as value from ({_record_fields(contract)})" for c in ruts
-        )
+        values = " union all ".join(f"select {_text(c)} as value from staged_text" for c in ruts)
         con.execute(
             "create or replace temp table rut_pseudonyms as "
             + pseudonyms_sql(f"select distinct value from ({values}) where value is not null"),
@@ -358,16 +366,10 @@ def _stage(
     reasons = (
         "concat_ws('; ', " + ", ".join(_reason_expression(c, limit) for c in contract.columns) + ")"
     )
-    # The trimmed texts are materialised once: every check and cast reads them several times.
     con.execute(
         f"""
         create or replace temp table staged_extract as
-        with staged_text as materialized (
-            select line_number, {", ".join(f"{sql} as {_text(c)}" for c, sql in texts.items())},
-                {truncated} as cells_truncated
-            from ({_record_fields(contract)})
-        ),
-        typed as (
+        with typed as (
             select line_number, cells_truncated, {typed},
                 {", ".join(_text(c) for c in read.columns)}
             from staged_text {joins}

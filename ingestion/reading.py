@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +64,9 @@ EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_FIRST_SERIAL = 61
 EXCEL_LAST_SERIAL = 2958465  # 31/12/9999
 UNCLOSED_QUOTE = "comilla sin cerrar: un campo abre comillas y no las cierra en la misma línea"
+WORKBOOK_CHUNK_ROWS = 100_000
+# Python's str.strip() whitespace, as an RE2 class: a row is blank exactly as strip() sees it.
+_WHITESPACE = r"[\t\n\x0b\f\r\x{1c}-\x{1f}\x{85}\pZ]"
 MISPLACED_QUOTE = "comillas mal formadas: hay texto después de la comilla que cierra un campo"
 
 
@@ -419,30 +424,92 @@ def _read_workbook(path: Path, contract: Contract) -> ReadResult:
         raise ContractError(f"{path.name}: the file is empty (no header line)")
     columns = _match_header(path, [_cell_text(cell).strip() for cell in first], contract)
     dates = [column.kind is Kind.DATE for column in columns]
-    numbers, statuses, field_lists = [], [], []
-    for line_number, cells in enumerate(rows, start=2):
-        fields = [
-            _date_cell_text(cell) if i < len(dates) and dates[i] else _cell_text(cell)
-            for i, cell in enumerate(cells)
-        ]
-        numbers.append(line_number)
-        is_blank = not any(field.strip() for field in fields)
-        statuses.append(BLANK if is_blank else RECORD)
-        field_lists.append(None if is_blank else fields)
-    table = pa.table(
+    chunks = []
+    line_number = 2
+    # A chunk of rows at a time, converted column by column: memory stays bounded and the
+    # cells of one type are turned into text together instead of one Python call each.
+    while chunk := list(islice(rows, WORKBOOK_CHUNK_ROWS)):
+        chunks.append(_workbook_lines(chunk, dates, line_number))
+        line_number += len(chunk)
+    table = pa.concat_tables(chunks) if chunks else LINES_SCHEMA.empty_table()
+    table = _skip_by_rule(_wrong_field_counts(table, len(columns)), contract, columns)
+    result = ReadResult(table, "xlsx", columns, line_number - 2, sheet)
+    _refuse_truncated_or_empty(path, result, ends_with_newline=True)
+    return result
+
+
+def _workbook_lines(rows: list[list[object]], dates: list[bool], first_line: int) -> pa.Table:
+    """LINES_SCHEMA rows of sheet rows (calamine's range is rectangular: one width)."""
+    count = len(rows)
+    cells = [
+        _column_text(list(values), i < len(dates) and dates[i])
+        for i, values in enumerate(zip(*rows, strict=True))
+    ]
+    # A row is blank when all its cells together are whitespace (one regex over the row).
+    joined = pc.binary_join_element_wise(*cells, pa.scalar("", pa.large_string()))
+    blank = pc.match_substring_regex(joined, rf"^{_WHITESPACE}*$").to_numpy(zero_copy_only=False)
+    width = len(cells)
+    # Row-major: cell (row r, column c) sits at c * count + r of the concatenated columns.
+    order = (np.arange(count)[:, None] + np.arange(width)[None, :] * count).ravel()
+    flat = (
+        pa.concat_arrays(cells).take(pa.array(order)) if width else pa.array([], pa.large_string())
+    )
+    offsets = pa.array(np.arange(0, count * width + 1, width, dtype=np.int32))
+    fields = pa.ListArray.from_arrays(offsets, flat, mask=pa.array(blank))
+    return pa.table(
         {
-            "line_number": numbers,
-            "status": statuses,
-            "problem": [None] * len(numbers),
-            "fields": field_lists,
-            "line": [None] * len(numbers),
+            "line_number": pa.array(np.arange(first_line, first_line + count, dtype=np.int64)),
+            "status": pa.array(np.where(blank, BLANK, RECORD).tolist(), pa.string()),
+            "problem": pa.nulls(count, pa.string()),
+            "fields": fields,
+            "line": pa.nulls(count, pa.large_string()),
         },
         schema=LINES_SCHEMA,
     )
-    table = _skip_by_rule(_wrong_field_counts(table, len(columns)), contract, columns)
-    result = ReadResult(table, "xlsx", columns, len(numbers), sheet)
-    _refuse_truncated_or_empty(path, result, ends_with_newline=True)
-    return result
+
+
+def _column_text(values: list[object], is_date: bool) -> pa.Array:
+    """A sheet column as text, exactly as _cell_text / _date_cell_text would write each cell:
+    the common cell types (text, dates, whole numbers, booleans) in bulk, any other cell alone.
+    """
+    types = list(map(type, values))
+    kinds = set(types)
+    if kinds <= {str}:
+        return pa.array(values, pa.large_string())
+    codes = np.fromiter(map(id, types), dtype=np.int64, count=len(types))
+    pieces, positions = [], []
+    for kind in kinds:
+        where = np.flatnonzero(codes == id(kind))
+        cells = list(itemgetter(*where.tolist())(values)) if len(where) > 1 else [values[where[0]]]
+        pieces.append(_cells_of_one_type(cells, kind, is_date))
+        positions.append(where)
+    # Back in sheet order: the piece cell at k belongs at row positions[k].
+    order = np.argsort(np.concatenate(positions), kind="stable")
+    return pa.concat_arrays(pieces).take(pa.array(order))
+
+
+def _cells_of_one_type(cells: list[object], kind: type, is_date: bool) -> pa.Array:
+    convert = _date_cell_text if is_date else _cell_text
+    if kind is str:
+        return pa.array(cells, pa.large_string())
+    if kind is bool:
+        return pc.if_else(pa.array(cells, pa.bool_()), "Sí", "No").cast(pa.large_string())
+    if kind is date or kind is datetime:
+        stamps = pa.array(cells, pa.date32() if kind is date else pa.timestamp("us"))
+        # Python writes years before 1000 without padding; such cells go one by one.
+        if pc.min(pc.year(stamps)).as_py() >= 1000:
+            return pc.strftime(stamps, format="%d/%m/%Y").cast(pa.large_string())
+    if kind is float and not is_date:
+        numbers = np.array(cells, dtype=np.float64)
+        whole = np.isfinite(numbers) & (numbers == np.trunc(numbers)) & (np.abs(numbers) < 2**62)
+        wholes = pa.array(np.where(whole, numbers, 0).astype(np.int64)).cast(pa.large_string())
+        if whole.all():
+            return wholes
+        others: list[str | None] = [None] * len(cells)
+        for index in np.flatnonzero(~whole).tolist():
+            others[index] = convert(cells[index])
+        return pc.if_else(pa.array(whole), wholes, pa.array(others, pa.large_string()))
+    return pa.array([convert(cell) for cell in cells], pa.large_string())
 
 
 def _xlsx_rows(path: Path, contract: Contract) -> tuple[str, Iterator[list[object]]]:
