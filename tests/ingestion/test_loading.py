@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -466,7 +467,9 @@ def test_a_warehouse_of_the_previous_release_migrates_in_place(
 
     result = load(write_extract("e.csv", [HEADER, VALID]))
     retire_unconfigured(con, ALIMENTOS_ENTREGAS, [result.location])
-    warehouse.record_refresh(con, "corrida-1")
+    warehouse.record_refresh(
+        con, warehouse.RefreshRecord("corrida-1", warehouse.PUBLISHED, datetime.now(UTC))
+    )
 
     assert rows(
         con, "select load_id, data_lines, retired_at is not null from raw.extract_loads order by 1"
