@@ -33,13 +33,18 @@ SELECTIVE = "selectiva"
 
 # Everything that turns the raw tables into the published figures and pages. Python code of
 # the ingestion is not here: it acts on the raw tables, whose checksums are compared instead.
+# What shapes the build, as glob patterns: the sources of the build only, never what a run
+# writes beside them (GX's state in expectations/gx/uncommitted, installed Data Docs assets).
 FINGERPRINTED = (
-    "dbt_project/models",
-    "dbt_project/seeds",
-    "dbt_project/macros",
-    "dbt_project/tests",
+    "dbt_project/models/**/*",
+    "dbt_project/seeds/**/*",
+    "dbt_project/macros/**/*",
+    "dbt_project/tests/**/*",
     "dbt_project/dbt_project.yml",
-    "expectations",
+    "expectations/*.py",
+    "expectations/templates/**/*",
+    "expectations/gx/great_expectations.yml",
+    "expectations/data_docs_assets/package-lock.json",
 )
 
 
@@ -48,14 +53,12 @@ def code_fingerprint(root: Path = PROJECT_ROOT) -> str:
     seed, macro, test or reconciliation rule gives another fingerprint), and over the storage
     version the warehouse is published in."""
     digest = hashlib.sha256(publish_storage_version().encode())  # a new one: publish again
-    for entry in FINGERPRINTED:
-        path = root / entry
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if not file.is_file() or "__pycache__" in file.parts:
-                continue
-            digest.update(str(file.relative_to(root)).encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    files = sorted({file for pattern in FINGERPRINTED for file in root.glob(pattern)})
+    for file in files:
+        if not file.is_file() or "__pycache__" in file.parts:
+            continue
+        digest.update(str(file.relative_to(root)).encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
 
 

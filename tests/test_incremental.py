@@ -82,17 +82,34 @@ def test_the_plan_follows_the_published_and_the_build_state(tmp_path):
 
 
 def test_the_fingerprint_covers_models_seeds_and_reconciliation(tmp_path):
-    for entry in incremental.FINGERPRINTED:
-        target = tmp_path / entry
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if "." in target.name:
-            target.write_text("version: 2\n")
-        else:
-            target.mkdir()
-            (target / "x.sql").write_text("select 1")
-    before = code_fingerprint(tmp_path)
-    (tmp_path / "dbt_project" / "seeds" / "x.sql").write_text("select 2")
-    assert code_fingerprint(tmp_path) != before
+    sources = [
+        "dbt_project/models/staging/stg_x.sql",
+        "dbt_project/seeds/x.csv",
+        "dbt_project/macros/x.sql",
+        "dbt_project/tests/generic/x.sql",
+        "dbt_project/dbt_project.yml",
+        "expectations/reconciliation.py",
+        "expectations/templates/x.html.j2",
+        "expectations/gx/great_expectations.yml",
+        "expectations/data_docs_assets/package-lock.json",
+    ]
+    for name in sources:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("1")
+    fingerprints = {code_fingerprint(tmp_path)}
+    for name in sources:
+        (tmp_path / name).write_text("2")
+        fingerprints.add(code_fingerprint(tmp_path))
+    assert len(fingerprints) == len(sources) + 1  # each source file changes it
+    # What a run writes beside them does not: GX's state, installed assets, bytecode.
+    for name in (
+        "expectations/gx/uncommitted/validations/x.json",
+        "expectations/data_docs_assets/node_modules/x/x.js",
+        "expectations/__pycache__/reconciliation.cpython-311.pyc",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("3")
+    assert code_fingerprint(tmp_path) in fingerprints
     assert code_fingerprint() == code_fingerprint()
 
 
