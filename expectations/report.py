@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from expectations.reconciliation import FIGURE, IDENTITY, ReconciliationOutcome, format_number
 from ingestion.freshness import stale_sources
-from ingestion.warehouse import CURRENT_LOADS
+from ingestion.warehouse import CURRENT_LOADS, create_history_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {
@@ -154,7 +154,7 @@ def write_report(
         editions=editions,
         report_names=report_names,
         history_runs=history["runs"],
-        refreshes=_recent_refreshes(con),
+        refreshes=recent_refreshes(con),
         stale=[source.describe() for source in stale_sources(con, datetime.now(UTC))],
         data_docs=_relative(Path(outcome.data_docs_index), reports_dir),
     )
@@ -291,14 +291,10 @@ def _check_view(check: dict, lineage: dict, parts: dict, history: dict) -> dict:
     return view
 
 
-def _recent_refreshes(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """The last refreshes before this one, newest first (this run is recorded at its end)."""
-    recorded = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'audit' "
-        "and table_name = 'refresh_runs' and table_catalog = current_database()"
-    ).fetchone()[0]
-    if not recorded:
-        return []
+def recent_refreshes(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The last refreshes before this one, newest first (this run is recorded at its end).
+    A warehouse of an earlier release gets the history's current columns first."""
+    create_history_tables(con)
     runs = con.execute(
         f"""
         select run_id, outcome,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from expectations.report import rebuilt_report_names, text_view
+import duckdb
+
+from expectations.report import rebuilt_report_names, recent_refreshes, text_view
 
 FIGURES = {
     "texto_monto": {"edition_id": "ed", "computed_value": 16492224.0, "status": "mismatch"},
@@ -52,3 +54,22 @@ def test_one_report_per_edition_named_by_its_year():
         "huasco_2021": "cuenta_publica_2021_033.html",
         "copiapo_2021": "cuenta_publica_2021_031.html",
     }
+
+
+def testrecent_refreshes_read_a_history_of_an_earlier_release(tmp_path):
+    """A build file whose refresh_runs predates the run history still renders its runs."""
+    con = duckdb.connect(str(tmp_path / "build.duckdb"))
+    con.execute("create schema audit")
+    con.execute(
+        "create table audit.refresh_runs (run_id varchar, published_at timestamptz, "
+        "origen_datos varchar, extracts varchar)"
+    )
+    con.execute(
+        "insert into audit.refresh_runs values ('antigua', '2026-01-02 03:04:00+00', 'x', '[]')"
+    )
+    [run] = recent_refreshes(con)
+    assert (run["run_id"], run["outcome"], run["started_text"]) == (
+        "antigua",
+        None,
+        "02/01/2026 03:04",
+    )
