@@ -86,6 +86,20 @@ def refreshed(tmp_path_factory, demo_dir) -> dict[str, Path]:
     }
 
 
+def run_dbt(args: list[str], database: Path, work: Path) -> subprocess.CompletedProcess:
+    """The project's dbt on `database` (a copy, never a warehouse in use), its target and logs
+    in `work`; the caller asserts on the outcome."""
+    return subprocess.run(
+        [str(BIN / "dbt"), *args, "--profiles-dir", ".", "--project-dir", ".",
+         "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+        cwd=PROJECT_ROOT / "dbt_project",
+        env={**os.environ, "HUASCO_BUILD_DATABASE": str(database), "DO_NOT_TRACK": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+
+
 ANALYSES = sorted((PROJECT_ROOT / "dbt_project" / "analyses").glob("*.sql"))
 
 
@@ -96,16 +110,7 @@ def compiled(refreshed, tmp_path_factory):
     work = tmp_path_factory.mktemp("analyses")
     copy = work / "huasco.duckdb"
     shutil.copyfile(refreshed["published"], copy)
-    completed = subprocess.run(
-        [str(BIN / "dbt"), "compile", "--select", "resource_type:analysis", "--quiet",
-         "--profiles-dir", ".", "--project-dir", ".", "--target-path", str(work / "target"),
-         "--log-path", str(work / "logs")],
-        cwd=PROJECT_ROOT / "dbt_project",
-        env={**os.environ, "HUASCO_BUILD_DATABASE": str(copy)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )  # fmt: skip
+    completed = run_dbt(["compile", "--select", "resource_type:analysis", "--quiet"], copy, work)
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     return work / "target" / "compiled" / "huasco" / "analyses"
 

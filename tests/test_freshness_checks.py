@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from datetime import UTC, datetime, timedelta
 
 import dagster as dg
@@ -13,12 +10,12 @@ import duckdb
 import pytest
 
 from ingestion.freshness import stale_sources
-from ingestion.settings import PROJECT_ROOT, Settings
+from ingestion.settings import Settings
 from ingestion.sources import CONTRACTS
 from orchestration.defs.extracts import raw_key
 from orchestration.defs.freshness import CHECK_NAME, build_freshness_checks
 from orchestration.defs.resources import WarehouseResource
-from tests.conftest import BIN
+from tests.conftest import run_dbt
 from tests.ingestion.load_log import record_load
 
 
@@ -81,33 +78,12 @@ def test_dbt_source_freshness_agrees_with_the_load_log(tmp_path):
         record_load(con, "programacion_anual", now - timedelta(days=200))  # yearly: fresh
         # stop_umbrales (weekly) was never loaded: stale.
         expected = {f.source for f in stale_sources(con, now)}
-    # dbt starts from the project's parse instead of parsing 800 nodes again.
-    target = tmp_path / "target"
-    target.mkdir()
-    for name in ("manifest.json", "partial_parse.msgpack"):
-        shutil.copy(PROJECT_ROOT / "dbt_project" / "target" / name, target / name)
-    completed = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "source",
-            "freshness",
-            "--select",
-            "source:alimentos source:stop source:programacion",
-            "--profiles-dir",
-            ".",
-            "--project-dir",
-            ".",
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_ROOT / "dbt_project",
-        env={**os.environ, "HUASCO_BUILD_DATABASE": str(build), "DO_NOT_TRACK": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
+    completed = run_dbt(
+        ["source", "freshness", "--select", "source:alimentos source:stop source:programacion"],
+        build,
+        tmp_path,
     )
+    target = tmp_path / "target"
     results = json.loads((target / "sources.json").read_text())["results"]
     assert results, completed.stdout[-3000:] + completed.stderr[-3000:]
     # source.huasco.<source>.<table> -> the contract it was generated from

@@ -8,9 +8,7 @@ publishes what a full rebuild of the same raw tables gives; history rows accumul
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import dagster as dg
@@ -19,16 +17,16 @@ import pytest
 
 from ingestion import incremental, warehouse
 from ingestion.incremental import FULL, NO_CHANGE, SELECTIVE, code_fingerprint, plan_refresh
-from ingestion.settings import PROJECT_ROOT, Settings
+from ingestion.settings import Settings
 from orchestration.defs.dbt import SECTION_MART_MODELS, huasco_dbt_models, manifest
 from tests.conftest import (
-    BIN,
     EDITION_YEAR,
     FOOD_FILE,
     execute,
     failure_messages,
     file_digest,
     read_rows,
+    run_dbt,
     run_refresh,
     use_instance,
     write_rows,
@@ -229,15 +227,7 @@ def test_no_change_then_one_source_changed_equals_a_full_rebuild(
     # figures, lineage and marts as the selective build published.
     full_build = tmp_path / "completo.duckdb"
     shutil.copyfile(build, full_build)
-    completed = subprocess.run(
-        [str(BIN / "dbt"), "run", "--quiet", "--profiles-dir", ".", "--project-dir", ".",
-         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_ROOT / "dbt_project",
-        env={**os.environ, "HUASCO_BUILD_DATABASE": str(full_build)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )  # fmt: skip
+    completed = run_dbt(["run", "--quiet"], full_build, tmp_path)
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert snapshot(full_build) == incremental_result
 

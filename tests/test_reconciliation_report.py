@@ -42,25 +42,13 @@ def chromium() -> str:
     return path
 
 
-def rendered_dom(page, tmp_path) -> str:
-    completed = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-         page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    return completed.stdout
-
-
 def published_figure_ids() -> list[tuple[str, str]]:
     """(edition, figure) for every published figure of every edition."""
     return [(row["edition_id"], row["figure_id"]) for row in read_seed("published_figures")]
 
 
-def test_the_page_shows_every_published_figure_of_every_edition(refreshed, tmp_path):
-    dom = rendered_dom(refreshed["reports"] / "reconciliation.html", tmp_path)
+def test_the_page_shows_every_published_figure_of_every_edition(page_dom):
+    dom = page_dom
     missing = [
         (edition_id, figure_id)
         for edition_id, figure_id in published_figure_ids()
@@ -73,8 +61,8 @@ def test_the_page_shows_every_published_figure_of_every_edition(refreshed, tmp_p
     assert "Extractos usados" in dom
 
 
-def test_sections_without_figures_are_listed(refreshed, tmp_path):
-    dom = rendered_dom(refreshed["reports"] / "reconciliation.html", tmp_path)
+def test_sections_without_figures_are_listed(page_dom):
+    dom = page_dom
     for section in read_seed("report_sections"):
         assert f'id="{section["edition_id"]}-{section["section"]}"' in dom
         assert section["titulo"] in dom
@@ -115,6 +103,12 @@ def rendered_at(url: str, tmp_path, net_log=None) -> str:
     return completed.stdout
 
 
+@pytest.fixture(scope="module")
+def page_dom(refreshed, tmp_path_factory) -> str:
+    """The session's published reconciliation page, rendered once for the tests that read it."""
+    return rendered(refreshed["reports"] / "reconciliation.html", tmp_path_factory.mktemp("page"))
+
+
 def requested_urls(net_log) -> set[str]:
     """The addresses the page asked for over the network. Chromium's own service requests
     (updates, accounts) have no origin; a page's requests have its origin ("null" for a file).
@@ -145,8 +139,8 @@ def latest_rows(published) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def test_the_summary_counts_are_those_of_audit_reconciliation(refreshed, published, tmp_path):
-    dom = rendered(refreshed["reports"] / "reconciliation.html", tmp_path)
+def test_the_summary_counts_are_those_of_audit_reconciliation(page_dom, published):
+    dom = page_dom
     shown = {}
     for edition_id, table in re.findall(
         r'<table class="summary" data-edition="([^"]+)">(.*?)</table>', dom, re.S
@@ -165,8 +159,8 @@ def test_the_summary_counts_are_those_of_audit_reconciliation(refreshed, publish
     assert "<svg" in dom and 'class="plot"' in dom
 
 
-def test_every_difference_comes_before_the_first_matching_row(refreshed, published, tmp_path):
-    dom = rendered(refreshed["reports"] / "reconciliation.html", tmp_path)
+def test_every_difference_comes_before_the_first_matching_row(page_dom, published):
+    dom = page_dom
     first_match = dom.index('<tr class="match"')
     pending = [row for row in latest_rows(published) if row["status"] != "match"]
     assert any(row["status"] == "mismatch" for row in pending)
@@ -191,10 +185,8 @@ def test_the_full_list_filters_by_section_and_status_in_the_browser(refreshed, p
     assert len(shown) == len(rows)  # every row is on the page, the others hidden
 
 
-def test_the_recompute_sql_runs_as_printed_on_the_published_warehouse(
-    refreshed, published, tmp_path
-):
-    dom = rendered(refreshed["reports"] / "reconciliation.html", tmp_path)
+def test_the_recompute_sql_runs_as_printed_on_the_published_warehouse(page_dom, published):
+    dom = page_dom
     computed = {
         (row["edition_id"], row["check_id"]): row["computed_value"]
         for row in latest_rows(published)
