@@ -29,6 +29,7 @@ import duckdb
 import requests
 
 from ingestion.freshness import SourceFreshness, stale_sources
+from ingestion.warehouse import has_table
 
 logger = logging.getLogger(__name__)
 
@@ -305,18 +306,8 @@ def refresh_findings(
     )
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? "
-            "and table_name = ? and table_catalog = current_database()",
-            [schema, table],
-        ).fetchone()[0]
-    )
-
-
 def _loads_since(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[LoadSummary, ...]:
-    if not _table_exists(con, "raw", "extract_loads"):
+    if not has_table(con, "raw", "extract_loads"):
         return ()
     rows = con.execute(
         """
@@ -340,7 +331,7 @@ def _reconciliation_since(
     con: duckdb.DuckDBPyConnection, since: datetime
 ) -> tuple[dict[str, int], tuple[NewMismatch, ...]]:
     """This refresh's reconciliation (if it ran one) against the one before it."""
-    if not _table_exists(con, "audit", "reconciliation"):
+    if not has_table(con, "audit", "reconciliation"):
         return {}, ()
     runs = [
         run_id

@@ -17,6 +17,7 @@ import duckdb
 
 from ingestion.contracts import Cadence, Contract
 from ingestion.sources import CONTRACTS
+from ingestion.warehouse import has_table
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,7 @@ def stale_sources(
 
 
 def _latest_loads(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, datetime]:
-    has_log = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' "
-        "and table_name = 'extract_loads' and table_catalog = current_database()"
-    ).fetchone()[0]
-    if not has_log:
+    if not has_table(con, "raw", "extract_loads"):
         return {}
     rows = con.execute(
         f"""

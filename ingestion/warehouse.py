@@ -198,7 +198,7 @@ def record_refresh(con: duckdb.DuckDBPyConnection, record: RefreshRecord) -> Non
     nothing is recorded in the build file, and reaches the analysts with the next publish."""
     create_history_tables(con)
     finished = datetime.now(UTC)
-    has_loads = _has_table(con, "raw", "extract_loads")
+    has_loads = has_table(con, "raw", "extract_loads")
     label = DEMO_LABEL if has_loads and uses_demo_data(con) else REAL_LABEL
     if record.outcome == FAILED:
         # Several steps of one run may fail (the others go on): the row names them all.
@@ -281,7 +281,7 @@ def record_refresh(con: duckdb.DuckDBPyConnection, record: RefreshRecord) -> Non
         )
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(
         con.execute(
             "select count(*) from duckdb_tables() where database_name = current_database() "
@@ -294,7 +294,7 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
 def _reconciliation_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int | None]:
     """Checks by status in the latest reconciliation (the run's own: it runs before publish)."""
     counts: dict[str, int | None] = dict.fromkeys(RECONCILIATION_STATUSES)
-    if not _has_table(con, "audit", "reconciliation"):
+    if not has_table(con, "audit", "reconciliation"):
         return counts
     rows = con.execute(
         "select status, count(*) from audit.reconciliation "
