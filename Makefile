@@ -110,4 +110,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf warehouse reports data/landing dbt_project/target dbt_project/logs expectations/gx/uncommitted
+	rm -rf warehouse reports data/landing dbt_project/target dbt_project/logs

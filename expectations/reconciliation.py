@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,12 +22,16 @@ import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
 import pandas as pd
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+)
 from great_expectations.expectations.row_conditions import Column
 
 from expectations.data_docs import make_self_contained
-from ingestion.settings import PROJECT_ROOT, Settings
+from ingestion.settings import Settings
 
-GX_PROJECT_DIR = PROJECT_ROOT / "expectations"
+DATA_DOCS_SITE = "auditoria"
 DATASOURCE = "almacen"
 ASSET = "cifras_publicadas_vs_calculadas"
 BATCH = "refresco"
@@ -428,28 +431,32 @@ def _register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _context(settings: Settings):
-    # The validation store holds this run only, so the Data Docs built from it never list a
-    # run that was not published (nor grow night after night).
-    shutil.rmtree(settings.gx_state_dir / "validations", ignore_errors=True)
-    os.environ["HUASCO_GX_STATE_DIR"] = str(settings.gx_state_dir)
-    os.environ["HUASCO_DATA_DOCS_DIR"] = str(settings.data_docs_dir) + os.sep
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    return gx.get_context(mode="file", project_root_dir=str(GX_PROJECT_DIR))
+    """An ephemeral context: suites, validation definitions, the checkpoint and this run's
+    results live in memory (generated each run from the audit tables, so nothing is worth
+    keeping between runs); only the Data Docs are written, once, into the run's reports."""
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        data_docs_sites={
+            DATA_DOCS_SITE: {
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(settings.data_docs_dir) + os.sep,
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        },
+        analytics_enabled=False,
+        progress_bars={"globally": False},
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
 
 
 def _batch_definition(context):
-    """The in-memory batch, declared in great_expectations.yml (created only if missing,
-    since re-adding it would rewrite that committed file with new ids)."""
-    try:
-        datasource = context.data_sources.get(DATASOURCE)
-    except KeyError:
-        datasource = context.data_sources.add_pandas(DATASOURCE)
-    if ASSET not in datasource.get_asset_names():
-        datasource.add_dataframe_asset(ASSET)
-    asset = datasource.get_asset(ASSET)
-    if BATCH not in [b.name for b in asset.batch_definitions]:
-        asset.add_batch_definition_whole_dataframe(BATCH)
-    return asset.get_batch_definition(BATCH)
+    """The whole checks frame, passed in memory to the checkpoint."""
+    asset = context.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(ASSET)
+    return asset.add_batch_definition_whole_dataframe(BATCH)
 
 
 def _failed_checks(result) -> dict[tuple[str, str], set[str]]:

@@ -34,7 +34,7 @@ SELECTIVE = "selectiva"
 # Everything that turns the raw tables into the published figures and pages. Python code of
 # the ingestion is not here: it acts on the raw tables, whose checksums are compared instead.
 # What shapes the build, as glob patterns: the sources of the build only, never what a run
-# writes beside them (GX's state in expectations/gx/uncommitted, installed Data Docs assets).
+# writes beside them (installed Data Docs assets, bytecode).
 FINGERPRINTED = (
     "dbt_project/models/**/*",
     "dbt_project/seeds/**/*",
@@ -43,7 +43,6 @@ FINGERPRINTED = (
     "dbt_project/dbt_project.yml",
     "expectations/*.py",
     "expectations/templates/**/*",
-    "expectations/gx/great_expectations.yml",
     "expectations/data_docs_assets/package-lock.json",
 )
 

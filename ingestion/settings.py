@@ -48,7 +48,6 @@ class Settings:
     demo_dir: Path
     reports_dir: Path
     sources_file: Path
-    gx_state_dir: Path
     rut_key: str
     allows_demo_rut_key: bool = False
     download_deadline_s: float = DEFAULT_DOWNLOAD_DEADLINE_S
@@ -67,9 +66,6 @@ class Settings:
             demo_dir=_path("HUASCO_DEMO_DIR", PROJECT_ROOT / "data" / "demo"),
             reports_dir=_path("HUASCO_REPORTS_DIR", PROJECT_ROOT / "reports"),
             sources_file=_path("HUASCO_SOURCES_FILE", PROJECT_ROOT / "config" / "sources.toml"),
-            gx_state_dir=_path(
-                "HUASCO_GX_STATE_DIR", PROJECT_ROOT / "expectations" / "gx" / "uncommitted"
-            ),
             rut_key=os.environ.get("HUASCO_RUT_KEY", DEMO_RUT_KEY),
             allows_demo_rut_key=os.environ.get(ALLOW_DEMO_RUT_KEY_VARIABLE) == "1",
             download_deadline_s=_number("HUASCO_DOWNLOAD_DEADLINE_S", DEFAULT_DOWNLOAD_DEADLINE_S),

@@ -88,7 +88,6 @@ def test_the_fingerprint_covers_models_seeds_and_reconciliation(tmp_path):
         "dbt_project/dbt_project.yml",
         "expectations/reconciliation.py",
         "expectations/templates/x.html.j2",
-        "expectations/gx/great_expectations.yml",
         "expectations/data_docs_assets/package-lock.json",
     ]
     for name in sources:
