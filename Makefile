@@ -24,13 +24,13 @@ PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 refresh: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
 
-## test: the whole test suite, on TEST_WORKERS processes (each refreshes its own warehouse once)
+## test: the whole test suite, on TEST_WORKERS processes (sharing one refreshed warehouse)
 TEST_WORKERS ?= 2
 test: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
-	$(BIN)/pytest -q -n $(TEST_WORKERS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --maxschedchunk 2
 
 ## serve: the Dagster UI and daemon (the schedule and the sensors run from here), through
 ## `dg dev`, which supersedes `dagster dev`; it finds the project from [tool.dg] in pyproject.toml

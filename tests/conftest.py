@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated instance per refresh, one refreshed warehouse per session."""
+"""Shared fixtures: an isolated instance per refresh, one refreshed warehouse per test run."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import duckdb
 import pytest
 import xlsxwriter
 from dagster import DagsterInstance
+from filelock import FileLock
 from python_calamine import CalamineWorkbook
 
 from ingestion.demo import alimentos_entregas
@@ -27,6 +28,27 @@ BIN = Path(sys.executable).parent
 # The year of the one edition in the seeds, whose figures the demo extracts reproduce.
 [EDITION_YEAR] = {int(row["anio"]) for row in demo_common.read_seed("report_editions")}
 FOOD_FILE = Path(alimentos_entregas.demo_file(EDITION_YEAR))  # that edition's food log
+
+
+# The longest tests (`pytest --durations`), started first so that the workers share them out
+# instead of one finishing them alone at the end; the Makefile hands tests out two at a time
+# (--maxschedchunk 2), so that each worker starts on two of these. The session refresh is
+# built by whichever needs it first.
+LONGEST_FIRST = (
+    "tests/test_editions.py::test_a_new_edition_is_only_data",
+    "tests/test_incremental.py::test_no_change_then_one_source_changed_equals_a_full_rebuild",
+    "tests/test_mutations.py::test_each_mutation_fails_exactly_its_figures",
+    "tests/test_refresh_failures.py::test_a_failing_data_test_blocks_the_publish",
+    "tests/test_refresh_end_to_end.py::test_no_rut_or_name_reaches_the_published_warehouse",
+    "tests/test_freshness_checks.py::test_dbt_source_freshness_agrees_with_the_load_log",
+    "tests/test_definitions.py::test_workspace_loads_with_the_dagster_cli",
+    "tests/test_dg_project.py::test_dg_loads_the_project_definitions",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {node_id: index for index, node_id in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid, len(rank)))  # stable: the rest in order
 
 
 def instance_env(root: Path) -> dict[str, str]:
@@ -46,36 +68,60 @@ def instance_env(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory) -> Path:
-    """The default demo extracts (every source, 2019 to 2021), generated once per session."""
-    directory = tmp_path_factory.mktemp("demo")
-    generate_all(directory, scale=1, years=DEMO_YEARS)
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """A directory `build(directory)` fills once per test run: the first xdist worker to ask
+    builds it under a file lock, the others wait and share it (they only read it)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above every worker's own
+    directory = base / f"shared-{name}"
+    with FileLock(base / f"shared-{name}.lock"):
+        done = base / f"shared-{name}.done"
+        if not done.exists():
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            build(directory)
+            done.touch()
     return directory
 
 
 @pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory) -> Path:
+    """The default demo extracts (every source, 2019 to 2021), generated once per run."""
+
+    def generate(directory: Path) -> None:
+        generate_all(directory, scale=1, years=DEMO_YEARS)
+
+    return built_once(tmp_path_factory, "demo", generate)
+
+
+@pytest.fixture(scope="session")
 def refreshed(tmp_path_factory, demo_dir) -> dict[str, Path]:
-    """Runs the nightly refresh once, the way `make refresh` does, into a temporary directory."""
-    root = tmp_path_factory.mktemp("refresh")
-    env = {**os.environ, **instance_env(root), "HUASCO_DEMO_DIR": str(demo_dir)}
-    completed = subprocess.run(
-        [
-            str(BIN / "dagster"),
-            "job",
-            "execute",
-            "-m",
-            "orchestration.definitions",
-            "-j",
-            "nightly_refresh",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-5000:]
+    """Runs the nightly refresh once per test run, the way `make refresh` does, into a
+    temporary directory shared by the workers (a test that changes it works on a copy:
+    `published_instance`)."""
+
+    def refresh(root: Path) -> None:
+        env = {**os.environ, **instance_env(root), "HUASCO_DEMO_DIR": str(demo_dir)}
+        completed = subprocess.run(
+            [
+                str(BIN / "dagster"),
+                "job",
+                "execute",
+                "-m",
+                "orchestration.definitions",
+                "-j",
+                "nightly_refresh",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-5000:]
+
+    root = built_once(tmp_path_factory, "refresh", refresh)
     return {
         "root": root,
         "published": root / "warehouse" / "huasco.duckdb",
