@@ -222,15 +222,15 @@ def run_reconciliation(
     for edition_id, section in sorted(
         set(zip(checks["edition_id"], checks["section"], strict=True))
     ):
-        suite = context.suites.add_or_update(build_suite(edition_id, section, checks, is_demo))
+        suite = context.suites.add(build_suite(edition_id, section, checks, is_demo))
         validations.append(
-            context.validation_definitions.add_or_update(
+            context.validation_definitions.add(
                 gx.ValidationDefinition(
                     name=suite_name(edition_id, section), data=batch, suite=suite
                 )
             )
         )
-    checkpoint = context.checkpoints.add_or_update(
+    checkpoint = context.checkpoints.add(
         gx.Checkpoint(
             name=CHECKPOINT,
             validation_definitions=validations,
