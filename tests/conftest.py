@@ -151,12 +151,17 @@ ANALYSES = sorted((PROJECT_ROOT / "dbt_project" / "analyses").glob("*.sql"))
 @pytest.fixture(scope="session")
 def compiled(refreshed, tmp_path_factory):
     """dbt compiles the example analyses (dbt_project/analyses) against a copy of the published
-    warehouse (never the original); their SQL runs as is in any client."""
-    work = tmp_path_factory.mktemp("analyses")
-    copy = work / "huasco.duckdb"
-    shutil.copyfile(refreshed["published"], copy)
-    completed = run_dbt(["compile", "--select", "resource_type:analysis", "--quiet"], copy, work)
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    warehouse (never the original), once per test run; their SQL runs as is in any client."""
+
+    def compile_analyses(work: Path) -> None:
+        copy = work / "huasco.duckdb"
+        shutil.copyfile(refreshed["published"], copy)
+        completed = run_dbt(
+            ["compile", "--select", "resource_type:analysis", "--quiet"], copy, work
+        )
+        assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+
+    work = built_once(tmp_path_factory, "analyses", compile_analyses)
     return work / "target" / "compiled" / "huasco" / "analyses"
 
 
