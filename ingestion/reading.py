@@ -210,41 +210,73 @@ def open_extract(path: Path, contract: Contract) -> ExtractStream:
     lines are read as the stream is iterated."""
     if contract.file_format == "xlsx":
         return _open_workbook(path, contract)
-    encoding, skip = _utf8_encoding(path, contract.encodings)
-    if encoding is not None:
-        blocks = _file_blocks(path, skip)
-    else:  # not plain UTF-8: decided (and any error named) on the whole file, then chunked
+    streamed = _streamed_encoding(path, contract.encodings)
+    if streamed is not None:
+        encoding, skip = streamed
+        blocks = _file_blocks(path, skip, encoding)
+    else:  # UTF-16, or an error to name: decided on the whole file as before, then chunked
         encoding, text = decode(path, path.read_bytes(), contract.encodings)
         blocks = _text_blocks(text)
     return _open_text(path, contract, encoding, blocks)
 
 
-def _utf8_encoding(path: Path, candidates: tuple[str, ...]) -> tuple[str | None, int]:
-    """("utf-8" or "utf-8-sig", bytes of BOM to skip) when `decode` would choose UTF-8 for the
-    file, checked a block at a time; (None, 0) when it would not or the file is not UTF-8 (then
-    `decode` reads the whole file to choose another encoding or name the error)."""
+def _streamed_encoding(path: Path, candidates: tuple[str, ...]) -> tuple[str, int] | None:
+    """The encoding `decode` would choose for the file, and the bytes of BOM to skip, found a
+    block at a time; None when the file is UTF-16, an encoding is not one whose blocks can be
+    cut at line ends, or no candidate fits (then `decode` reads the whole file, to transcode it
+    or to name the error where it is)."""
     with path.open("rb") as handle:
         start = handle.read(4096)
-        if start.startswith(UTF16_BOMS) or b"\x00" in start:
-            return None, 0
-        encoding, skip = "utf-8", 0
-        if start.startswith(codecs.BOM_UTF8) and "utf-8-sig" in candidates:
-            encoding, skip = "utf-8-sig", 3
-        elif [c for c in candidates if c != "utf-8-sig"][:1] != ["utf-8"]:
-            return None, 0
+    if start.startswith(UTF16_BOMS) or b"\x00" in start:
+        return None
+    if start.startswith(codecs.BOM_UTF8) and "utf-8-sig" in candidates:
+        return ("utf-8-sig", 3) if _decodes(path, 3, "utf-8") else None
+    for encoding in [c for c in candidates if c != "utf-8-sig"]:
+        if not _cut_at_line_ends(encoding):
+            return None
+        if _decodes(path, 0, encoding):
+            return encoding, 0
+        if codecs.lookup(encoding).name == "utf-8" and _holds_utf8_sequences(path):
+            return None  # mixed: `decode` names the lines
+    return None
+
+
+def _cut_at_line_ends(encoding: str) -> bool:
+    """UTF-8 and single-byte encodings: a 0x0A byte is a line feed, and blocks of whole lines
+    decode on their own."""
+    codec = codecs.lookup(encoding)
+    return codec.name == "utf-8" or len(bytes(range(256)).decode(encoding, "replace")) == 256
+
+
+def _decodes(path: Path, skip: int, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as handle:
         handle.seek(skip)
-        decoder = codecs.getincrementaldecoder("utf-8")()
         try:
             while block := handle.read(TEXT_CHUNK_BYTES):
                 decoder.decode(block)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return None, 0
-    return encoding, skip
+            return False
+    return True
 
 
-def _file_blocks(path: Path, skip: int) -> Iterator[bytes]:
-    """The file from `skip` on in blocks of whole lines (the last may lack its line end)."""
+def _holds_utf8_sequences(path: Path) -> bool:
+    """Whether the file holds UTF-8 for á, é, ñ, ° (see _refuse_mixed_utf8), a block at a time."""
+    previous = b""
+    with path.open("rb") as handle:
+        while block := handle.read(TEXT_CHUNK_BYTES):
+            buffer = np.frombuffer(previous + block, dtype=np.uint8)
+            if (((buffer[:-1] & 0xFE) == 0xC2) & ((buffer[1:] & 0xC0) == 0x80)).any():
+                return True
+            previous = block[-1:]
+    return False
+
+
+def _file_blocks(path: Path, skip: int, encoding: str) -> Iterator[bytes]:
+    """The file from `skip` on as UTF-8, in blocks of whole lines (the last may lack its line
+    end)."""
+    transcode = codecs.lookup(encoding).name != "utf-8"
     with path.open("rb") as handle:
         handle.seek(skip)
         rest = b""
@@ -253,9 +285,9 @@ def _file_blocks(path: Path, skip: int) -> Iterator[bytes]:
             cut = block.rfind(b"\n") + 1
             rest = block[cut:]
             if cut:
-                yield block[:cut]
+                yield block[:cut].decode(encoding).encode("utf-8") if transcode else block[:cut]
         if rest:
-            yield rest
+            yield rest.decode(encoding).encode("utf-8") if transcode else rest
 
 
 def _text_blocks(text: bytes) -> Iterator[bytes]:
