@@ -266,10 +266,13 @@ def _holds_utf8_sequences(path: Path) -> bool:
     previous = b""
     with path.open("rb") as handle:
         while block := handle.read(TEXT_CHUNK_BYTES):
-            buffer = np.frombuffer(previous + block, dtype=np.uint8)
+            pair = previous + block
+            previous = block[-1:]
+            if b"\xc2" not in pair and b"\xc3" not in pair:
+                continue  # no lead byte (a memchr): most cp1252 blocks
+            buffer = np.frombuffer(pair, dtype=np.uint8)
             if (((buffer[:-1] & 0xFE) == 0xC2) & ((buffer[1:] & 0xC0) == 0x80)).any():
                 return True
-            previous = block[-1:]
     return False
 
 
