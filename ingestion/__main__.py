@@ -29,7 +29,8 @@ def main(argv: list[str]) -> int:
     settings = Settings.from_env()
     configs = load_source_configs(settings)
     names = list(CONTRACTS) if args.all else args.sources
-    with warehouse.connect(settings.build_database) as con:
+    build = settings.build_database
+    with warehouse.connect(build, memory_limit=warehouse.LOAD_MEMORY_LIMIT) as con:
         for name in names:
             landed_extracts = land(configs[name], settings.landing_dir)
             locations = [landed.location for landed in landed_extracts]

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ingestion.contracts import Contract
 from ingestion.landing import _allowed_local_path, _checksum
-from ingestion.reading import ContractError, read_extract
+from ingestion.reading import ContractError, open_extract
 from ingestion.settings import Settings, SourceConfig
 
 REJECTED_DIR_NAME = "rechazados"
@@ -95,7 +95,8 @@ def recognise(path: Path, contracts: dict[str, Contract]) -> Contract:
         )
     [contract] = matching  # contract patterns are distinct (tested)
     try:
-        read_extract(path, contract)
+        for _chunk in open_extract(path, contract):  # read to its end, a chunk at a time
+            pass
     except ContractError as error:
         raise Refusal(
             f"el nombre corresponde a la fuente {contract.title} ({contract.source}), pero el "

@@ -9,6 +9,10 @@ replaces its rows, two locations with the same file name both count, and a locat
 longer configured is retired (its rows leave the raw tables, its loads stay in the log).
 Every physical line is accounted for: data lines = loaded + quarantined + skipped by a
 contract rule + blank + joined to the record above; a load that does not balance fails.
+
+The file is staged, checked and inserted a chunk of lines at a time (`open_extract`), all in
+one transaction: memory stays bounded whatever the file's size, and a failure at any chunk
+(or a file found cut or shrunk at its end) rolls the whole load back.
 """
 
 from __future__ import annotations
@@ -31,8 +35,8 @@ from ingestion.reading import (
     SKIPPED,
     STRUCTURAL,
     ContractError,
-    ReadResult,
-    read_extract,
+    ExtractStream,
+    open_extract,
 )
 from ingestion.rut import pseudonym_parameters, pseudonyms_sql
 
@@ -180,17 +184,30 @@ def load_extract(
         return LoadResult(
             contract.source, landed.file_name, landed.sha256, None, 0, 0, landed.location
         )
-    read = read_extract(Path(landed.path), contract)
-    _refuse_volume_drop(con, contract, landed, read)
+    read = open_extract(Path(landed.path), contract)
     load_id = uuid.uuid4().hex
-    con.register("read_lines", read.lines)
     con.execute("begin transaction")
     try:
         _create_raw_table(con, contract)
-        cells_truncated = _stage(con, read, contract, rut_key)
         _replace_previous_version(con, contract, landed.location)
-        rows_loaded = _insert_valid(con, contract, read.sheet, load_id, landed)
-        rows_quarantined = _insert_quarantine(con, contract, read, load_id, landed)
+        con.execute("create or replace temp table accounted_lines (line_number bigint)")
+        rows_loaded = rows_quarantined = cells_truncated = 0
+        for chunk in read:
+            con.register("read_lines", chunk)
+            try:
+                cells_truncated += _stage(con, read, contract, rut_key)
+                rows_loaded += _insert_valid(con, contract, read.sheet, load_id, landed)
+                rows_quarantined += _insert_quarantine(con, contract, read, load_id, landed)
+                # The lines neither loaded nor quarantined, for the accounting at the end.
+                con.execute(
+                    f"""
+                    insert into accounted_lines select line_number from read_lines
+                    where status in ('{BLANK}', '{CONTINUATION}', '{SKIPPED}')
+                    """
+                )
+            finally:
+                con.unregister("read_lines")
+        _refuse_volume_drop(con, contract, landed, read)
         result = LoadResult(
             contract.source,
             landed.file_name,
@@ -207,15 +224,12 @@ def load_extract(
         )
         _log_load(con, result, landed, read)
         _check_accounting(con, contract, landed, read, result)
-        con.execute("drop table if exists staged_extract")
-        con.execute("drop table if exists staged_text")
-        con.execute("drop table if exists rut_pseudonyms")
+        for table in ("staged_extract", "staged_text", "rut_pseudonyms", "accounted_lines"):
+            con.execute(f"drop table if exists {table}")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    finally:
-        con.unregister("read_lines")
     return result
 
 
@@ -325,7 +339,7 @@ def _replace_previous_version(
 
 
 def _stage(
-    con: duckdb.DuckDBPyConnection, read: ReadResult, contract: Contract, rut_key: str
+    con: duckdb.DuckDBPyConnection, read: ExtractStream, contract: Contract, rut_key: str
 ) -> int:
     """Typed rows and their reasons in `staged_extract`; return the cells cut to the limit."""
     limit = contract.max_field_chars
@@ -402,7 +416,7 @@ def _refuse_volume_drop(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
     landed: LandedExtract,
-    read: ReadResult,
+    read: ExtractStream,
 ) -> None:
     previous = con.execute(
         f"""
@@ -449,7 +463,7 @@ def _insert_valid(
 def _insert_quarantine(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
-    read: ReadResult,
+    read: ExtractStream,
     load_id: str,
     landed: LandedExtract,
 ) -> int:
@@ -480,7 +494,7 @@ def _insert_quarantine(
 
 
 def _log_load(
-    con: duckdb.DuckDBPyConnection, result: LoadResult, landed: LandedExtract, read: ReadResult
+    con: duckdb.DuckDBPyConnection, result: LoadResult, landed: LandedExtract, read: ExtractStream
 ) -> None:
     values = {
         "load_id": result.load_id,
@@ -513,7 +527,7 @@ def _check_accounting(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
     landed: LandedExtract,
-    read: ReadResult,
+    read: ExtractStream,
     result: LoadResult,
 ) -> None:
     """Every physical data line is loaded, quarantined, skipped by rule, blank or joined: once.
@@ -529,8 +543,7 @@ def _check_accounting(
         union all
         select line_number from {RAW_SCHEMA}.quarantine where load_id = $load_id
         union all
-        select line_number from read_lines
-            where status in ('{BLANK}', '{CONTINUATION}', '{SKIPPED}')
+        select line_number from accounted_lines
     """
     expected = con.execute(
         "select count(*), sum(n)::hugeint, sum(n::hugeint * n) from range(2, $last + 1) t(n)",

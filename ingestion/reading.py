@@ -12,6 +12,11 @@ physical line at a time:
 a quote that does not close on its own line is an error of that line, never a reason to
 read the following lines into one field (unless the contract lets a column hold line
 breaks, and then at most `Contract.max_lines_per_record` lines are joined, and counted).
+
+A file is read as a stream of chunks (`open_extract`), about `TEXT_CHUNK_BYTES` of text or
+`WORKBOOK_CHUNK_ROWS` sheet rows each, so that memory does not grow with the file: a country-wide
+extract (a 377 MB delivery log) is never held whole. `read_extract` gathers the chunks of a
+small file for inspection.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ import codecs
 import csv
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import islice
 from operator import itemgetter
@@ -64,7 +70,13 @@ EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_FIRST_SERIAL = 61
 EXCEL_LAST_SERIAL = 2958465  # 31/12/9999
 UNCLOSED_QUOTE = "comilla sin cerrar: un campo abre comillas y no las cierra en la misma línea"
-WORKBOOK_CHUNK_ROWS = 100_000
+# Sheet rows per chunk, as Python lists: 100,000 rows added 256 MB to the 815 MB calamine
+# holds for a 400,000-row sheet (scale 100), 25,000 rows add 20 MB; the time is the same
+# within the noise.
+WORKBOOK_CHUNK_ROWS = 25_000
+# Text read per chunk: large enough that the per-chunk statements cost nothing, small enough
+# that a chunk's lines, their Arrow arrays and DuckDB's staging stay well under the memory target.
+TEXT_CHUNK_BYTES = 32 * 2**20
 # Python's str.strip() whitespace, as an RE2 class: a row is blank exactly as strip() sees it.
 _WHITESPACE = r"[\t\n\x0b\f\r\x{1c}-\x{1f}\x{85}\pZ]"
 MISPLACED_QUOTE = "comillas mal formadas: hay texto después de la comilla que cierra un campo"
@@ -120,15 +132,177 @@ class ReadResult:
 
 
 def read_extract(path: Path, contract: Contract, work_dir: Path | None = None) -> ReadResult:
-    """Read a landed extract in the format its contract declares.
+    """Read a landed extract in the format its contract declares, whole (for inspection and
+    for small files; the loader streams it with `open_extract`).
 
     `work_dir` is accepted for callers of the earlier, file-writing reader; nothing is
     written any more.
     """
+    stream = open_extract(path, contract)
+    chunks = list(stream)
+    table = pa.concat_tables(chunks) if chunks else LINES_SCHEMA.empty_table()
+    return ReadResult(
+        table, stream.encoding, stream.columns, stream.data_lines, stream.sheet, stream.delimiter
+    )
+
+
+@dataclass
+class ExtractStream:
+    """An extract opened against its contract: its encoding and header are known (and were
+    checked); iterating yields its lines in chunks (LINES_SCHEMA tables, in file order).
+
+    The tallies grow as chunks are read; once the last chunk is read, a file cut mid-row or
+    without data rows raises ContractError, as reading it whole would.
+    """
+
+    path: Path
+    encoding: str  # or "xlsx"
+    columns: list[Column]
+    chunks: Iterator[pa.Table]  # ends by returning whether the text ends with a line end
+    sheet: str | None = None
+    delimiter: str = ";"
+    data_lines: int = 0  # physical lines (sheet rows) after the header, read so far
+    counts: Counter = field(default_factory=Counter)  # lines per status, read so far
+    _last: tuple[str, str | None] | None = None  # status and problem of the last line read
+
+    def __iter__(self) -> Iterator[pa.Table]:
+        while True:
+            try:
+                table = next(self.chunks)
+            except StopIteration as end:
+                self._refuse_truncated_or_empty(end.value is not False)
+                return
+            self._tally(table)
+            yield table
+
+    def count(self, status: str) -> int:
+        return self.counts[status]
+
+    @property
+    def last_line(self) -> int:
+        return self.data_lines + 1
+
+    def _tally(self, table: pa.Table) -> None:
+        if not len(table):
+            return
+        for status, times in zip(*pc.value_counts(table["status"]).flatten(), strict=True):
+            self.counts[status.as_py()] += times.as_py()
+        last = pc.max(table["line_number"]).as_py()
+        self.data_lines = last - 1
+        row = table.filter(pc.equal(table["line_number"], last))
+        self._last = (row["status"][0].as_py(), row["problem"][0].as_py())
+
+    def _refuse_truncated_or_empty(self, ends_with_newline: bool) -> None:
+        """A file cut mid-row, or with no data at all, is an error of the file, not zero rows."""
+        if self.count(RECORD) + self.count(STRUCTURAL) == 0:
+            raise ContractError(
+                f"{self.path.name}: line {self.last_line}: el archivo no tiene filas de datos "
+                "(solo el encabezado): una exportación vacía no reemplaza la versión anterior"
+            )
+        if ends_with_newline or self._last is None or self._last[0] != STRUCTURAL:
+            return
+        raise ContractError(
+            f"{self.path.name}: line {self.last_line}: el archivo termina a mitad de una fila "
+            f"({self._last[1]}, sin fin de línea): parece cortado; "
+            "vuelva a descargarlo o exportarlo"
+        )
+
+
+def open_extract(path: Path, contract: Contract) -> ExtractStream:
+    """Open a landed extract: its encoding and header are checked now (ContractError), its
+    lines are read as the stream is iterated."""
     if contract.file_format == "xlsx":
-        return _read_workbook(path, contract)
-    encoding, text = decode(path, path.read_bytes(), contract.encodings)
-    return _read_text(path, contract, encoding, text)
+        return _open_workbook(path, contract)
+    streamed = _streamed_encoding(path, contract.encodings)
+    if streamed is not None:
+        encoding, skip = streamed
+        blocks = _file_blocks(path, skip, encoding)
+    else:  # UTF-16, or an error to name: decided on the whole file as before, then chunked
+        encoding, text = decode(path, path.read_bytes(), contract.encodings)
+        blocks = _text_blocks(text)
+    return _open_text(path, contract, encoding, blocks)
+
+
+def _streamed_encoding(path: Path, candidates: tuple[str, ...]) -> tuple[str, int] | None:
+    """The encoding `decode` would choose for the file, and the bytes of BOM to skip, found a
+    block at a time; None when the file is UTF-16, an encoding is not one whose blocks can be
+    cut at line ends, or no candidate fits (then `decode` reads the whole file, to transcode it
+    or to name the error where it is)."""
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    if start.startswith(UTF16_BOMS) or b"\x00" in start:
+        return None
+    if start.startswith(codecs.BOM_UTF8) and "utf-8-sig" in candidates:
+        return ("utf-8-sig", 3) if _decodes(path, 3, "utf-8") else None
+    for encoding in [c for c in candidates if c != "utf-8-sig"]:
+        if not _cut_at_line_ends(encoding):
+            return None
+        if _decodes(path, 0, encoding):
+            return encoding, 0
+        if codecs.lookup(encoding).name == "utf-8" and _holds_utf8_sequences(path):
+            return None  # mixed: `decode` names the lines
+    return None
+
+
+def _cut_at_line_ends(encoding: str) -> bool:
+    """UTF-8 and single-byte encodings: a 0x0A byte is a line feed, and blocks of whole lines
+    decode on their own."""
+    codec = codecs.lookup(encoding)
+    return codec.name == "utf-8" or len(bytes(range(256)).decode(encoding, "replace")) == 256
+
+
+def _decodes(path: Path, skip: int, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as handle:
+        handle.seek(skip)
+        try:
+            while block := handle.read(TEXT_CHUNK_BYTES):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _holds_utf8_sequences(path: Path) -> bool:
+    """Whether the file holds UTF-8 for á, é, ñ, ° (see _refuse_mixed_utf8), a block at a time."""
+    previous = b""
+    with path.open("rb") as handle:
+        while block := handle.read(TEXT_CHUNK_BYTES):
+            pair = previous + block
+            previous = block[-1:]
+            if b"\xc2" not in pair and b"\xc3" not in pair:
+                continue  # no lead byte (a memchr): most cp1252 blocks
+            buffer = np.frombuffer(pair, dtype=np.uint8)
+            if (((buffer[:-1] & 0xFE) == 0xC2) & ((buffer[1:] & 0xC0) == 0x80)).any():
+                return True
+    return False
+
+
+def _file_blocks(path: Path, skip: int, encoding: str) -> Iterator[bytes]:
+    """The file from `skip` on as UTF-8, in blocks of whole lines (the last may lack its line
+    end)."""
+    transcode = codecs.lookup(encoding).name != "utf-8"
+    with path.open("rb") as handle:
+        handle.seek(skip)
+        rest = b""
+        while block := handle.read(TEXT_CHUNK_BYTES):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            rest = block[cut:]
+            if cut:
+                yield block[:cut].decode(encoding).encode("utf-8") if transcode else block[:cut]
+        if rest:
+            yield rest.decode(encoding).encode("utf-8") if transcode else rest
+
+
+def _text_blocks(text: bytes) -> Iterator[bytes]:
+    """Text already in memory (transcoded to UTF-8) in blocks of whole lines."""
+    start = 0
+    while start < len(text):
+        cut = text.find(b"\n", start + TEXT_CHUNK_BYTES) + 1 or len(text)
+        yield text[start:cut]
+        start = cut
 
 
 def decode(path: Path, data: bytes, candidates: tuple[str, ...]) -> tuple[str, bytes]:
@@ -227,26 +401,65 @@ def _per_line(buffer: np.ndarray, ends: np.ndarray, byte: int) -> np.ndarray:
     return np.bincount(lines, minlength=len(ends))[: len(ends)]
 
 
-def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> ReadResult:
-    lines, ends = _physical_lines(text)
-    ends_with_newline = text.endswith(b"\n")
-    header_line = lines[0].as_py() if len(lines) else ""
+def _open_text(
+    path: Path, contract: Contract, encoding: str, blocks: Iterator[bytes]
+) -> ExtractStream:
+    first = next(blocks, b"")
+    header_end = first.find(b"\n") + 1 or len(first)
+    header_line = first[:header_end].decode("utf-8").rstrip("\r\n")
     header, problem = _parse_line(header_line, contract.delimiter)
     if problem is not None:
         raise ContractError(f"{path.name}: line 1: el encabezado tiene {problem}")
     if not any(cell.strip() for cell in header):
         raise ContractError(f"{path.name}: the file is empty (no header line)")
     columns = _match_header(path, [cell.strip() for cell in header], contract)
-    expected = len(columns)
-    data = lines.slice(1)
-    count = len(data)
+    chunks = _text_chunks(first[header_end:], blocks, contract, columns)
+    return ExtractStream(path, encoding, columns, chunks, delimiter=contract.delimiter)
+
+
+def _text_chunks(
+    start: bytes, blocks: Iterator[bytes], contract: Contract, columns: list[Column]
+) -> Iterator[pa.Table]:
+    """LINES_SCHEMA tables of the data lines, a block at a time; returns whether the text
+    ends with a line end. Lines that may still join a record going on in the next block are
+    carried over to it."""
+    carried = start
+    first_line = 2
+    ends_with_newline = True
+    pending = next(blocks, None)
+    while True:
+        final = pending is None
+        text = carried if final else carried + pending
+        if text:
+            ends_with_newline = text.endswith(b"\n")
+        table, used_bytes, used_lines = _text_lines(text, contract, columns, first_line, final)
+        if used_lines:
+            yield table
+        carried, first_line = text[used_bytes:], first_line + used_lines
+        if final:
+            return ends_with_newline
+        pending = next(blocks, None)
+
+
+def _text_lines(
+    text: bytes, contract: Contract, columns: list[Column], first_line: int, final: bool
+) -> tuple[pa.Table, int, int]:
+    """LINES_SCHEMA rows of the whole lines of `text` that cannot belong to a record going
+    on past it (all of them when `final`), numbered from `first_line`; and how many bytes and
+    lines that is."""
+    lines, ends = _physical_lines(text)
     buffer = np.frombuffer(text, dtype=np.uint8)
-    quoted = _per_line(buffer, ends, ord('"'))[1:] > 0
-    field_counts = _per_line(buffer, ends, ord(contract.delimiter))[1:] + 1
-    blank = pc.match_substring_regex(data, rf"^[\s{re.escape(contract.delimiter)}]*$")
+    quoted = _per_line(buffer, ends, ord('"')) > 0
+    count = len(lines) if final else _safe_cut(quoted, contract, columns)
+    if count < len(lines):
+        lines, ends, quoted = lines.slice(0, count), ends[:count], quoted[:count]
+    used_bytes = int(ends[-1]) if count else 0
+    expected = len(columns)
+    field_counts = _per_line(buffer, ends, ord(contract.delimiter)) + 1
+    blank = pc.match_substring_regex(lines, rf"^[\s{re.escape(contract.delimiter)}]*$")
     blank = blank.to_numpy(zero_copy_only=False)
     wrong = ~blank & (field_counts != expected)
-    quoted_rows = _quoted_lines(data, np.flatnonzero(quoted), contract, columns)
+    quoted_rows = _quoted_lines(lines, np.flatnonzero(quoted), contract, columns)
     replaced = np.zeros(count, dtype=bool)
     replaced[[index for index, _, _, _ in quoted_rows]] = True
     keep = pa.array(~replaced)
@@ -257,13 +470,14 @@ def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> Re
         problem_text = pc.if_else(
             is_wrong, _field_count_reason(pa.array(field_counts), expected), None
         )
+    numbers = np.arange(first_line, first_line + count, dtype=np.int64)
     plain = pa.table(
         {
-            "line_number": pa.array(np.arange(2, count + 2, dtype=np.int64)).filter(keep),
+            "line_number": pa.array(numbers).filter(keep),
             "status": status.filter(keep),
             "problem": problem_text.filter(keep),
             "fields": pa.nulls(count, LINES_SCHEMA.field("fields").type).filter(keep),
-            "line": data.filter(keep),
+            "line": lines.filter(keep),
         },
         schema=LINES_SCHEMA,
     )
@@ -272,7 +486,7 @@ def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> Re
             plain,
             pa.table(
                 {
-                    "line_number": [index + 2 for index, _, _, _ in quoted_rows],
+                    "line_number": [index + first_line for index, _, _, _ in quoted_rows],
                     "status": [row_status for _, row_status, _, _ in quoted_rows],
                     "problem": [problem for _, _, problem, _ in quoted_rows],
                     "fields": [row_fields for _, _, _, row_fields in quoted_rows],
@@ -283,9 +497,28 @@ def _read_text(path: Path, contract: Contract, encoding: str, text: bytes) -> Re
         ]
     )
     table = _skip_by_rule(_wrong_field_counts(table, expected), contract, columns)
-    result = ReadResult(table, encoding, columns, count, delimiter=contract.delimiter)
-    _refuse_truncated_or_empty(path, result, ends_with_newline)
-    return result
+    return table, used_bytes, count
+
+
+def _safe_cut(quoted: np.ndarray, contract: Contract, columns: list[Column]) -> int:
+    """How many leading lines of a block can be read without the lines after it.
+
+    A record spans several lines only when its first line holds a quote and a column may hold
+    line breaks, and then at most `max_lines_per_record` lines. So a cut is safe where the
+    `max_lines_per_record - 1` lines before it hold no quote: no record starting there goes
+    on past it, and any record starting earlier has ended.
+    """
+    cut = len(quoted)
+    if not any(column.may_hold_line_breaks for column in columns):
+        return cut
+    reach = contract.max_lines_per_record - 1
+    while cut > 0:
+        window_start = max(0, cut - reach)
+        inside = np.flatnonzero(quoted[window_start:cut])
+        if not len(inside):
+            return cut
+        cut = window_start + int(inside[0])
+    return 0
 
 
 QuotedRow = tuple[int, str, str | None, list[str] | None]  # index, status, problem, fields
@@ -399,43 +632,27 @@ def _skip_by_rule(table: pa.Table, contract: Contract, columns: list[Column]) ->
     return table.set_column(1, "status", pc.if_else(skip, SKIPPED, table["status"]))
 
 
-def _refuse_truncated_or_empty(path: Path, read: ReadResult, ends_with_newline: bool) -> None:
-    """A file cut mid-row, or with no data at all, is an error of the file, not zero rows."""
-    if read.count(RECORD) + read.count(STRUCTURAL) == 0:
-        raise ContractError(
-            f"{path.name}: line {read.last_line}: el archivo no tiene filas de datos (solo el "
-            "encabezado): una exportación vacía no reemplaza la versión anterior"
-        )
-    if ends_with_newline or read.data_lines == 0:
-        return
-    last = read.lines.filter(pc.equal(read.lines["line_number"], read.last_line))
-    if last["status"][0].as_py() == STRUCTURAL:
-        raise ContractError(
-            f"{path.name}: line {read.last_line}: el archivo termina a mitad de una fila "
-            f"({last['problem'][0].as_py()}, sin fin de línea): parece cortado; "
-            "vuelva a descargarlo o exportarlo"
-        )
-
-
-def _read_workbook(path: Path, contract: Contract) -> ReadResult:
+def _open_workbook(path: Path, contract: Contract) -> ExtractStream:
     sheet, rows = _xlsx_rows(path, contract)
     first = next(rows, None)
     if first is None or not any(_cell_text(cell).strip() for cell in first):
         raise ContractError(f"{path.name}: the file is empty (no header line)")
     columns = _match_header(path, [_cell_text(cell).strip() for cell in first], contract)
+    return ExtractStream(path, "xlsx", columns, _workbook_chunks(rows, contract, columns), sheet)
+
+
+def _workbook_chunks(
+    rows: Iterator[list[object]], contract: Contract, columns: list[Column]
+) -> Iterator[pa.Table]:
     dates = [column.kind is Kind.DATE for column in columns]
-    chunks = []
     line_number = 2
     # A chunk of rows at a time, converted column by column: memory stays bounded and the
     # cells of one type are turned into text together instead of one Python call each.
     while chunk := list(islice(rows, WORKBOOK_CHUNK_ROWS)):
-        chunks.append(_workbook_lines(chunk, dates, line_number))
+        table = _workbook_lines(chunk, dates, line_number)
         line_number += len(chunk)
-    table = pa.concat_tables(chunks) if chunks else LINES_SCHEMA.empty_table()
-    table = _skip_by_rule(_wrong_field_counts(table, len(columns)), contract, columns)
-    result = ReadResult(table, "xlsx", columns, line_number - 2, sheet)
-    _refuse_truncated_or_empty(path, result, ends_with_newline=True)
-    return result
+        yield _skip_by_rule(_wrong_field_counts(table, len(columns)), contract, columns)
+    return True
 
 
 def _workbook_lines(rows: list[list[object]], dates: list[bool], first_line: int) -> pa.Table:

@@ -30,6 +30,10 @@ REAL_LABEL = "extractos reales"
 
 # Loads stream through DuckDB; the limit keeps a large extract from taking the machine.
 MEMORY_LIMIT = os.environ.get("HUASCO_DUCKDB_MEMORY_LIMIT", "2GB")
+# A load streams its extract a chunk at a time, so DuckDB's buffer pool is what its memory
+# grows to: with 2GB the load stage peaked at 2.85 GB at scale 100, with 1GB at 1.9 GB, in the
+# same time (docs/benchmarks.md).
+LOAD_MEMORY_LIMIT = os.environ.get("HUASCO_LOAD_MEMORY_LIMIT", "1GB")
 
 # DuckDB 2.x writes storage version v2.0.0, which no 1.x client opens. v1.1.0 is the oldest
 # version that keeps everything the warehouse holds and that DuckDB 1.1 and later read (measured
@@ -44,9 +48,9 @@ def publish_storage_version() -> str:
 
 
 @contextmanager
-def connect(path: Path, read_only: bool = False):
+def connect(path: Path, read_only: bool = False, memory_limit: str = MEMORY_LIMIT):
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+    con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": memory_limit})
     try:
         yield con
     finally:

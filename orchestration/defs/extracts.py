@@ -9,6 +9,7 @@ from ingestion.landing import current_landings, land, redact_location
 from ingestion.loading import load_extract, retire_unconfigured
 from ingestion.settings import load_source_configs
 from ingestion.sources import CONTRACTS
+from ingestion.warehouse import LOAD_MEMORY_LIMIT
 from orchestration.defs.resources import WarehouseResource
 
 LANDING_GROUP = "landing"
@@ -86,7 +87,7 @@ def build_raw_asset(contract: Contract) -> dg.AssetsDefinition:
             )
         results = []
         configured = [landings[location] for location in config.locations]
-        with warehouse.build_connection() as con:
+        with warehouse.build_connection(LOAD_MEMORY_LIMIT) as con:
             # Before loading: only the configured extracts may feed this build.
             retired = retire_unconfigured(con, contract, [e.location for e in configured])
             for location in retired:

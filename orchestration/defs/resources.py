@@ -50,8 +50,10 @@ class WarehouseResource(dg.ConfigurableResource):
             yield self
 
     @contextmanager
-    def build_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse.connect(self.settings().build_database) as con:
+    def build_connection(
+        self, memory_limit: str = warehouse.MEMORY_LIMIT
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        with warehouse.connect(self.settings().build_database, memory_limit=memory_limit) as con:
             yield con
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion import loading
+from ingestion import loading, reading
 from ingestion.contracts import Cadence, Column, Contract, Kind
 from ingestion.landing import LandedExtract
 from ingestion.loading import AccountingError, LoadResult, VolumeError, load_extract
@@ -226,3 +226,51 @@ def test_long_cells_are_cut_when_optional_text_and_quarantined_otherwise(
         "ESTADO: el valor tiene 21 caracteres y el contrato admite hasta 20",
     )
     assert "[rut omitido]" in redacted
+
+
+def loaded_and_quarantined(con: Connection) -> tuple[list[tuple], list[tuple]]:
+    return (
+        con.execute(
+            "select folio, nota, estado, _line_number from raw.prueba_notas order by all"
+        ).fetchall(),
+        con.execute("select line_number, reason from raw.quarantine order by all").fetchall(),
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_file_read_in_small_chunks_loads_as_if_read_whole(
+    con: Connection,
+    load: Callable[..., LoadResult],
+    landed_from: LandedFrom,
+    write_extract: WriteExtract,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    encoding: str,
+) -> None:
+    """Chunk boundaries fall inside joined records, quoted lines and blank runs: the lines
+    a record may still need are carried to the next chunk, and the numbering goes on."""
+    body = [
+        '1;6-K;"primera\r\nsegunda";ok',
+        "",
+        '2;6-K;"una\r\ndos\r\ntres\r\ncuatro";ok',
+        '3;6-K;"ñandú; sí";ok',
+        '4;6-K;nota;"ok',
+        "5;6-K;x;ok;de más",
+        '6;6-K;"a\r\n\r\nb";ok',
+    ]
+    path = write_extract("notas.csv", ["FOLIO;RUT;NOTA;ESTADO", *body * 5], encoding=encoding)
+    whole = load(path, NOTES)
+    expected = loaded_and_quarantined(con)
+    tallies = [whole.data_lines, whole.rows_loaded, whole.rows_quarantined, whole.rows_blank]
+    assert (whole.lines_joined, whole.rows_loaded) == (5 * 3, 5 * 3)
+
+    for chunk_bytes in (1, 7, 40, 100):
+        monkeypatch.setattr(reading, "TEXT_CHUNK_BYTES", chunk_bytes)
+        other = duckdb.connect(str(tmp_path / f"chunks-{chunk_bytes}.duckdb"))
+        landed = replace(landed_from(path), source=NOTES.source, location=LOCATION)
+        result = load_extract(other, landed, NOTES, KEY)
+        assert loaded_and_quarantined(other) == expected, chunk_bytes
+        assert [result.data_lines, result.rows_loaded, result.rows_quarantined,
+                result.rows_blank] == tallies, chunk_bytes  # fmt: skip
+        assert result.lines_joined == whole.lines_joined, chunk_bytes
+        other.close()

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 import xlsxwriter
 
+from ingestion import reading
 from ingestion.contracts import Cadence, Column, Contract, Kind
 from ingestion.landing import LandedExtract
 from ingestion.loading import load_extract
@@ -138,3 +139,26 @@ def test_a_sheet_with_only_its_header_is_an_error(tmp_path: Path) -> None:
 
     with pytest.raises(ContractError, match=r"planilla\.xlsx: line 1: el archivo no tiene filas"):
         read_extract(path, CONTRACT, tmp_path)
+
+
+def test_a_sheet_read_in_small_chunks_loads_as_if_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [["01/02/2020", 1, 1, "Sí"], ["", "", "", ""], ["31/02/2020", 1, 1, "Sí"], [1, 2]] * 3
+    path = workbook(tmp_path / "planilla.xlsx", rows)
+    loads = []
+    for chunk_rows in (1000, 1, 5):
+        monkeypatch.setattr(reading, "WORKBOOK_CHUNK_ROWS", chunk_rows)
+        con = duckdb.connect(str(tmp_path / f"w{chunk_rows}.duckdb"))
+        load_extract(con, landed(path), CONTRACT, "clave")
+        loads.append(
+            con.execute(
+                "select data_lines, rows_loaded, rows_quarantined, rows_blank, "
+                "(select list(_line_number order by 1) from raw.prueba_planilla), "
+                "(select list(line_number order by 1) from raw.quarantine) from raw.extract_loads"
+            ).fetchall()
+        )
+        con.close()
+
+    assert loads[0] == [(12, 3, 6, 3, [2, 6, 10], [4, 5, 8, 9, 12, 13])]
+    assert loads[1] == loads[0] and loads[2] == loads[0]
