@@ -49,12 +49,12 @@ sql: $(STAMP)
 demo-data: $(STAMP)
 	$(BIN)/python -m ingestion.demo ensure
 
-lint: $(STAMP)
+lint: $(STAMP) $(DBT_DEPS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
 
-format: $(STAMP)
+format: $(STAMP) $(DBT_DEPS_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	$(BIN)/sqlfluff fix dbt_project --disable-progress-bar --nocolor
