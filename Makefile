@@ -67,8 +67,8 @@ docs: $(STAMP) $(MANIFEST)
 		--target-path $(CURDIR)/reports/dbt_docs
 	@echo "dbt docs: reports/dbt_docs/static_index.html"
 
-## evaluate: dbt Labs' dbt-project-evaluator on the dbt project (an in-memory database: it reads
-## only the project's graph); fails on any finding not in seeds/dbt_project_evaluator_exceptions.csv
+## evaluate: dbt Labs' dbt-project-evaluator on the dbt project (into a throw-away DuckDB file: it
+## reads only the project's graph); fails on any finding not in seeds/dbt_project_evaluator_exceptions.csv
 evaluate: $(STAMP) $(DBT_DEPS_STAMP)
 	$(BIN)/python -m tests.project_evaluator
 
