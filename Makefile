@@ -11,14 +11,16 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests dbt_project/analyses dbt_project/vendor -type f 2>/dev/null) dbt_project/dbt_project.yml dbt_project/profiles.yml dbt_project/packages.yml
 MANIFEST := dbt_project/target/manifest.json
+# The vendored dbt packages (dbt_project/vendor/), linked into dbt_packages/ without network.
+DBT_DEPS_STAMP := dbt_project/dbt_packages/.installed-stamp
 # The CDN files of the Data Docs, installed from the npm registry (see expectations/data_docs.py).
 DOCS_ASSETS := expectations/data_docs_assets
 DOCS_ASSETS_STAMP := $(DOCS_ASSETS)/node_modules/.package-lock.json
 PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 
-.PHONY: refresh test serve sql demo-data lint format bench docs lock clean purge-landing data-docs-assets
+.PHONY: refresh test serve sql demo-data lint format bench docs evaluate lock clean purge-landing data-docs-assets
 
 ## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
 refresh: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
@@ -47,12 +49,12 @@ sql: $(STAMP)
 demo-data: $(STAMP)
 	$(BIN)/python -m ingestion.demo ensure
 
-lint: $(STAMP)
+lint: $(STAMP) $(DBT_DEPS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
 
-format: $(STAMP)
+format: $(STAMP) $(DBT_DEPS_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	$(BIN)/sqlfluff fix dbt_project --disable-progress-bar --nocolor
@@ -64,6 +66,11 @@ docs: $(STAMP) $(MANIFEST)
 		../$(BIN)/dbt docs generate --static --quiet --profiles-dir . --project-dir . \
 		--target-path $(CURDIR)/reports/dbt_docs
 	@echo "dbt docs: reports/dbt_docs/static_index.html"
+
+## evaluate: dbt Labs' dbt-project-evaluator on the dbt project (into a throw-away DuckDB file: it
+## reads only the project's graph); fails on any finding not in seeds/dbt_project_evaluator_exceptions.csv
+evaluate: $(STAMP) $(DBT_DEPS_STAMP)
+	$(BIN)/python -m tests.project_evaluator
 
 ## purge-landing: remove landed extracts older than HUASCO_LANDING_RETENTION_DAYS (default 90),
 ## except the current landing of each configured location; the manifests stay
@@ -95,7 +102,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 # Parsed against the build file the refresh will use: dbt keeps the parse (partial_parse.msgpack)
 # only while the profile's connection is the same, and re-reads the whole project otherwise.
-$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+$(DBT_DEPS_STAMP): $(STAMP) dbt_project/packages.yml dbt_project/package-lock.yml
+	cd dbt_project && ../$(BIN)/dbt deps --quiet --profiles-dir . --project-dir .
+	touch $@
+
+$(MANIFEST): $(STAMP) $(DBT_DEPS_STAMP) $(DBT_SOURCES)
 	cd dbt_project && HUASCO_BUILD_DATABASE="$$(../$(BIN)/python -c \
 		'from ingestion.settings import Settings; print(Settings.from_env().build_database)')" \
 		../$(BIN)/dbt parse --quiet --profiles-dir . --project-dir .

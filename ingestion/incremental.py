@@ -41,6 +41,8 @@ FINGERPRINTED = (
     "dbt_project/macros/**/*",
     "dbt_project/tests/**/*",
     "dbt_project/dbt_project.yml",
+    "dbt_project/packages.yml",
+    "dbt_project/vendor/**/*",
     "expectations/*.py",
     "expectations/templates/**/*",
     "expectations/data_docs_assets/package-lock.json",

@@ -82,11 +82,12 @@ def staging_rules(kind: str) -> list[tuple[dict, dict, str, object]]:
 
 
 def row_rules_tests() -> list[dict]:
+    """row_rules tests, and keyed_row_rules (row_rules on a model with a primary key)."""
     return [
         node
         for node in MANIFEST["nodes"].values()
         if node["resource_type"] == "test"
-        and (node.get("test_metadata") or {}).get("name") == "row_rules"
+        and (node.get("test_metadata") or {}).get("name") in ("row_rules", "keyed_row_rules")
     ]
 
 
@@ -94,7 +95,10 @@ def rules_of(test: dict, kind: str) -> list[tuple[str, object]]:
     """(column, argument) of each rule of `kind` in a row_rules test: list-shaped rules
     (not_null: [a, b]) have no argument, mapping-shaped ones (accepted_values: {a: [...]})
     have the column's."""
-    rules = test["test_metadata"]["kwargs"].get(kind) or []
+    kwargs = test["test_metadata"]["kwargs"]
+    rules = kwargs.get(kind) or []
+    if kind == "not_null":  # a primary key's columns are never empty either
+        rules = [*(kwargs.get("primary_key") or []), *rules]
     if isinstance(rules, dict):
         return list(rules.items())
     return [(column, None) for column in rules]
@@ -115,6 +119,7 @@ def test_every_row_rule_kind_is_known():
         "relationships",
         "unique",
         "unique_combinations",
+        "primary_key",
         "model",
     }
     for test in row_rules_tests():
