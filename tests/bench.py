@@ -177,7 +177,6 @@ def run(scale: int, cache: Path | None = None) -> dict:
             "HUASCO_LANDING_DIR": root / "landing",
             "HUASCO_DEMO_DIR": root / "demo",
             "HUASCO_REPORTS_DIR": root / "reports",
-            "HUASCO_GX_STATE_DIR": root / "gx",
         }.items():
             os.environ[name] = str(path)
         parsed = parse_project(root / "warehouse" / "build" / "huasco_build.duckdb", root / "parse")
