@@ -86,14 +86,22 @@ def refreshed(tmp_path_factory, demo_dir) -> dict[str, Path]:
     }
 
 
-def run_dbt(args: list[str], database: Path, work: Path) -> subprocess.CompletedProcess:
-    """The project's dbt on `database` (a copy, never a warehouse in use), its target and logs
-    in `work`; the caller asserts on the outcome."""
+def run_dbt(
+    args: list[str],
+    database: Path,
+    work: Path,
+    env: dict[str, str] | None = None,
+    project_dir: Path = PROJECT_ROOT / "dbt_project",
+) -> subprocess.CompletedProcess:
+    """The project's dbt (or the one in `project_dir`) on `database` (a copy, never a warehouse
+    in use), its target and logs in `work`, with `env` added to the environment; the caller
+    asserts on the outcome."""
     return subprocess.run(
         [str(BIN / "dbt"), *args, "--profiles-dir", ".", "--project-dir", ".",
          "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-        cwd=PROJECT_ROOT / "dbt_project",
-        env={**os.environ, "HUASCO_BUILD_DATABASE": str(database), "DO_NOT_TRACK": "1"},
+        cwd=project_dir,
+        env={**os.environ, "HUASCO_BUILD_DATABASE": str(database), "DO_NOT_TRACK": "1",
+             **(env or {})},
         capture_output=True,
         text=True,
         timeout=600,
