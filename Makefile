@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+SPARK_STAMP := $(VENV)/.spark-installed-stamp
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DO_NOT_TRACK := 1
@@ -20,7 +21,8 @@ DOCS_ASSETS := expectations/data_docs_assets
 DOCS_ASSETS_STAMP := $(DOCS_ASSETS)/node_modules/.package-lock.json
 PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 
-.PHONY: refresh test serve sql demo-data lint format bench docs evaluate lock clean purge-landing data-docs-assets
+.PHONY: refresh test serve sql demo-data lint format bench docs evaluate lock clean purge-landing \
+	data-docs-assets spark-deps
 
 ## refresh: the nightly refresh, once, now (land, load, dbt build, reconcile, publish)
 refresh: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
@@ -100,6 +102,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
+## spark-deps: the optional `spark` extra (dbt-spark, PySpark; about 500 MB, Java 17+ needed)
+## for the dbt project's `spark` target; the tests comparing both engines run once it is there
+spark-deps: $(SPARK_STAMP)
+
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,spark]'
+	touch $@
+
 # Parsed against the build file the refresh will use: dbt keeps the parse (partial_parse.msgpack)
 # only while the profile's connection is the same, and re-reads the whole project otherwise.
 $(DBT_DEPS_STAMP): $(STAMP) dbt_project/packages.yml dbt_project/package-lock.yml
@@ -116,7 +126,7 @@ $(MANIFEST): $(STAMP) $(DBT_DEPS_STAMP) $(DBT_SOURCES)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev,spark]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 	rm -rf .lock-venv
 

@@ -35,12 +35,15 @@ FOOD_FILE = Path(alimentos_entregas.demo_file(EDITION_YEAR))  # that edition's f
 # (--maxschedchunk 2), so that each worker starts on two of these. The session refresh is
 # built by whichever needs it first.
 LONGEST_FIRST = (
+    "tests/test_spark_equality.py::test_every_mart_is_the_same_on_spark_and_duckdb",
     "tests/test_editions.py::test_a_new_edition_is_only_data",
     "tests/test_incremental.py::test_no_change_then_one_source_changed_equals_a_full_rebuild",
     "tests/test_mutations.py::test_each_mutation_fails_exactly_its_figures",
     "tests/test_refresh_failures.py::test_a_failing_data_test_blocks_the_publish",
     "tests/test_refresh_end_to_end.py::test_no_rut_or_name_reaches_the_published_warehouse",
     "tests/test_freshness_checks.py::test_dbt_source_freshness_agrees_with_the_load_log",
+    "tests/test_portable_sql.py::test_the_project_parses_as_spark_sql_and_a_duckdb_form_does_not",
+    "tests/test_project_evaluator.py::test_no_finding_beyond_the_recorded_exceptions",
     "tests/test_definitions.py::test_workspace_loads_with_the_dagster_cli",
     "tests/test_dg_project.py::test_dg_loads_the_project_definitions",
 )
@@ -131,14 +134,22 @@ def refreshed(tmp_path_factory, demo_dir) -> dict[str, Path]:
     }
 
 
-def run_dbt(args: list[str], database: Path, work: Path) -> subprocess.CompletedProcess:
-    """The project's dbt on `database` (a copy, never a warehouse in use), its target and logs
-    in `work`; the caller asserts on the outcome."""
+def run_dbt(
+    args: list[str],
+    database: Path,
+    work: Path,
+    env: dict[str, str] | None = None,
+    project_dir: Path = PROJECT_ROOT / "dbt_project",
+) -> subprocess.CompletedProcess:
+    """The project's dbt (or the one in `project_dir`) on `database` (a copy, never a warehouse
+    in use), its target and logs in `work`, with `env` added to the environment; the caller
+    asserts on the outcome."""
     return subprocess.run(
         [str(BIN / "dbt"), *args, "--profiles-dir", ".", "--project-dir", ".",
          "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-        cwd=PROJECT_ROOT / "dbt_project",
-        env={**os.environ, "HUASCO_BUILD_DATABASE": str(database), "DO_NOT_TRACK": "1"},
+        cwd=project_dir,
+        env={**os.environ, "HUASCO_BUILD_DATABASE": str(database), "DO_NOT_TRACK": "1",
+             **(env or {})},
         capture_output=True,
         text=True,
         timeout=600,

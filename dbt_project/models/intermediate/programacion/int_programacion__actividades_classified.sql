@@ -52,17 +52,25 @@ provincias as (
 ),
 
 -- A sheet is one governorate's: its province is the one most of its comunal rows name
--- (provincial rows name none).
-sheet_provinces as (
+-- (provincial rows name none). Counted first: Spark does not rank on an aggregate in qualify.
+sheet_province_rows as (
     select
         source_sha256,
-        cut_provincia_comuna as cut_provincia
+        cut_provincia_comuna as cut_provincia,
+        count(*) as row_count
     from located
     where cut_provincia_comuna is not null
     group by source_sha256, cut_provincia_comuna
+),
+
+sheet_provinces as (
+    select
+        source_sha256,
+        cut_provincia
+    from sheet_province_rows
     qualify row_number() over (
         partition by source_sha256
-        order by count(*) desc, cut_provincia_comuna
+        order by row_count desc, cut_provincia asc
     ) = 1
 ),
 
