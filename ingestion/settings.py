@@ -49,6 +49,8 @@ class Settings:
     reports_dir: Path
     sources_file: Path
     gx_state_dir: Path
+    # The raw tables and the load log as Parquet, for any engine (ingestion/lake.py).
+    lake_dir: Path
     rut_key: str
     allows_demo_rut_key: bool = False
     download_deadline_s: float = DEFAULT_DOWNLOAD_DEADLINE_S
@@ -61,8 +63,9 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
+        warehouse_dir = _path("HUASCO_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
         return cls(
-            warehouse_dir=_path("HUASCO_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse"),
+            warehouse_dir=warehouse_dir,
             landing_dir=_path("HUASCO_LANDING_DIR", PROJECT_ROOT / "data" / "landing"),
             demo_dir=_path("HUASCO_DEMO_DIR", PROJECT_ROOT / "data" / "demo"),
             reports_dir=_path("HUASCO_REPORTS_DIR", PROJECT_ROOT / "reports"),
@@ -70,6 +73,7 @@ class Settings:
             gx_state_dir=_path(
                 "HUASCO_GX_STATE_DIR", PROJECT_ROOT / "expectations" / "gx" / "uncommitted"
             ),
+            lake_dir=_path("HUASCO_LAKE_DIR", warehouse_dir / "lake"),
             rut_key=os.environ.get("HUASCO_RUT_KEY", DEMO_RUT_KEY),
             allows_demo_rut_key=os.environ.get(ALLOW_DEMO_RUT_KEY_VARIABLE) == "1",
             download_deadline_s=_number("HUASCO_DOWNLOAD_DEADLINE_S", DEFAULT_DOWNLOAD_DEADLINE_S),
