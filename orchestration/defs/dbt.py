@@ -24,6 +24,7 @@ from ingestion.incremental import (
 )
 from ingestion.sources import CONTRACTS
 from orchestration.defs.history import PUBLISHED_KEY, history_metadata, refresh_record
+from orchestration.defs.lake import LAKE_KEY
 from orchestration.defs.resources import WarehouseResource, dbt_environment, dbt_project
 
 
@@ -32,6 +33,14 @@ class HuascoDbtTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] == "seed":
             return "reference"
         return dbt_resource_props["fqn"][1]  # staging, intermediate or marts
+
+    def get_asset_spec(self, manifest, unique_id, project) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        depends_on = manifest["nodes"].get(unique_id, {}).get("depends_on", {}).get("nodes", [])
+        if any(node.startswith("source.") for node in depends_on):
+            # On Spark the models read the raw layer from the lake: it must be in step first.
+            return spec.merge_attributes(deps=[LAKE_KEY])
+        return spec
 
 
 translator = HuascoDbtTranslator()
