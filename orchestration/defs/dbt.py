@@ -117,10 +117,8 @@ def huasco_dbt_models(
                 )
             raise dg.Failure(description=message)
         if settings.engine != "duckdb":
-            relations = built_tables(
-                invocation.get_artifact("run_results.json"),
-                invocation.get_artifact("manifest.json"),
-            )
+            # Materialisations as on DuckDB: what is a view there stays Spark's own.
+            relations = built_tables(invocation.get_artifact("run_results.json"), manifest())
             with warehouse.build_connection() as con:
                 imported = import_engine_tables(con, settings.spark_tables_dir, relations)
             context.log.info(
@@ -145,8 +143,10 @@ def engine_fingerprint(engine: str) -> str:
 
 
 def built_tables(run_results: dict, manifest: dict) -> list[tuple[str, str]]:
-    """(schema, table) of every table and seed the invocation built: what the build file
-    needs from another engine (views are the engine's own, and nothing downstream reads them)."""
+    """(schema, table) of every table and seed the invocation built that `manifest` (DuckDB's)
+    materialises as one: what the build file needs from another engine (the views, such as the
+    intermediate models Spark writes as tables, are the engine's own: nothing after dbt reads
+    them)."""
     relations = []
     for result in run_results.get("results", []):
         node = manifest["nodes"].get(result["unique_id"], {})
