@@ -28,6 +28,13 @@ PUBLISHED := $(or $(HUASCO_WAREHOUSE_DIR),warehouse)/huasco.duckdb
 refresh: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
 
+## refresh-spark: the same refresh with the dbt build on Spark (local PySpark, Java 17+; the
+## `spark` target of dbt_project/profiles.yml): it reads the raw layer from the Parquet lake,
+## and the tables it builds come back into the build file for the checks and the publish
+.PHONY: refresh-spark
+refresh-spark: spark-deps $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
+	HUASCO_ENGINE=spark $(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
+
 ## test: the whole test suite, on TEST_WORKERS processes (sharing one refreshed warehouse)
 TEST_WORKERS ?= 2
 test: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)

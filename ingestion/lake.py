@@ -166,3 +166,35 @@ def _write_load_log(con: duckdb.DuckDBPyConnection, lake_dir: Path, staging: Pat
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def import_engine_tables(
+    con: duckdb.DuckDBPyConnection, tables_dir: Path, relations: list[tuple[str, str]]
+) -> dict[str, int]:
+    """Bring tables another engine built as Parquet into `con`, replacing them whole.
+
+    `tables_dir` is the engine's warehouse (Spark: `spark.sql.warehouse.dir`), a table's files
+    under `<schema>.db/<table>/`; returns rows per `schema.table`. One transaction: the build
+    file holds either every table of this build or none of them."""
+    imported = {}
+    con.execute("begin transaction")
+    try:
+        for schema, table in relations:
+            folder = tables_dir / f"{schema}.db" / table
+            files = sorted(folder.glob("*.parquet"))
+            if not files:
+                raise FileNotFoundError(f"{schema}.{table}: no Parquet files in {folder}")
+            con.execute(f'create schema if not exists "{schema}"')
+            con.execute(
+                f'create or replace table "{schema}"."{table}" as '
+                "select * from read_parquet($files)",
+                {"files": [str(file) for file in files]},
+            )
+            imported[f"{schema}.{table}"] = con.execute(
+                f'select count(*) from "{schema}"."{table}"'
+            ).fetchone()[0]
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return imported

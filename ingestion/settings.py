@@ -21,6 +21,9 @@ DEFAULT_DOWNLOAD_DEADLINE_S = 600.0
 DEFAULT_LANDING_RETENTION_DAYS = 90
 # A file in the inbox is taken once unchanged for this long (an office may still be copying it).
 DEFAULT_INBOX_SETTLE_S = 60.0
+# What builds the dbt project: DuckDB in the build file, or Spark reading the lake (the marts
+# then come back into the build file, so the checks and the publish are the same).
+ENGINES = ("duckdb", "spark")
 
 
 def _path(variable: str, default: Path) -> Path:
@@ -41,6 +44,13 @@ def _number(variable: str, default: float) -> float:
     return number
 
 
+def _choice(variable: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(variable, "").strip().lower() or choices[0]
+    if value not in choices:
+        raise ValueError(f"{variable}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     warehouse_dir: Path
@@ -50,7 +60,11 @@ class Settings:
     sources_file: Path
     # The raw tables and the load log as Parquet, for any engine (ingestion/lake.py).
     lake_dir: Path
+    # Spark's own files on a local run (profiles.yml): `tables/` (what dbt builds, as Parquet,
+    # read back into the build file) and its metastore.
+    spark_dir: Path
     rut_key: str
+    engine: str = "duckdb"
     allows_demo_rut_key: bool = False
     download_deadline_s: float = DEFAULT_DOWNLOAD_DEADLINE_S
     landing_retention_days: float = DEFAULT_LANDING_RETENTION_DAYS
@@ -70,6 +84,8 @@ class Settings:
             reports_dir=_path("HUASCO_REPORTS_DIR", PROJECT_ROOT / "reports"),
             sources_file=_path("HUASCO_SOURCES_FILE", PROJECT_ROOT / "config" / "sources.toml"),
             lake_dir=_path("HUASCO_LAKE_DIR", warehouse_dir / "lake"),
+            spark_dir=_path("HUASCO_SPARK_DIR", warehouse_dir / "build" / "spark"),
+            engine=_choice("HUASCO_ENGINE", ENGINES),
             rut_key=os.environ.get("HUASCO_RUT_KEY", DEMO_RUT_KEY),
             allows_demo_rut_key=os.environ.get(ALLOW_DEMO_RUT_KEY_VARIABLE) == "1",
             download_deadline_s=_number("HUASCO_DOWNLOAD_DEADLINE_S", DEFAULT_DOWNLOAD_DEADLINE_S),
@@ -94,6 +110,11 @@ class Settings:
     def build_database(self) -> Path:
         """The file the pipeline writes; analysts never open it."""
         return self.warehouse_dir / "build" / "huasco_build.duckdb"
+
+    @property
+    def spark_tables_dir(self) -> Path:
+        """Spark's `spark.sql.warehouse.dir` (see the spark target of profiles.yml)."""
+        return self.spark_dir / "tables"
 
     @property
     def refresh_lock(self) -> Path:

@@ -63,6 +63,7 @@ def instance_env(root: Path) -> dict[str, str]:
         "HUASCO_WAREHOUSE_DIR": str(root / "warehouse"),
         "HUASCO_LANDING_DIR": str(root / "landing"),
         "HUASCO_REPORTS_DIR": str(root / "reports"),
+        "HUASCO_LAKE_DIR": str(root / "warehouse" / "lake"),
         "HUASCO_DEMO_DIR": str(root / "demo"),
         "DAGSTER_HOME": str(dagster_home),
         "DO_NOT_TRACK": "1",

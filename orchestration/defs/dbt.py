@@ -1,6 +1,7 @@
 """The dbt project as assets: seeds, staging, intermediate and marts, with dbt tests as checks."""
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -25,9 +26,11 @@ from ingestion.incremental import (
     plan_refresh,
     record_build_state,
 )
+from ingestion.lake import import_engine_tables
 from ingestion.settings import Settings
 from ingestion.sources import CONTRACTS
 from orchestration.defs.history import PUBLISHED_KEY, history_metadata, refresh_record
+from orchestration.defs.lake import LAKE_KEY
 from orchestration.defs.resources import WarehouseResource, dbt_environment, dbt_project
 
 
@@ -36,6 +39,14 @@ class HuascoDbtTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] == "seed":
             return "reference"
         return dbt_resource_props["fqn"][1]  # staging, intermediate or marts
+
+    def get_asset_spec(self, manifest, unique_id, project) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        depends_on = manifest["nodes"].get(unique_id, {}).get("depends_on", {}).get("nodes", [])
+        if any(node.startswith("source.") for node in depends_on):
+            # On Spark the models read the raw layer from the lake: it must be in step first.
+            return spec.merge_attributes(deps=[LAKE_KEY])
+        return spec
 
 
 translator = HuascoDbtTranslator()
@@ -48,12 +59,15 @@ def huasco_dbt_models(
     """Incremental by default (ingestion/incremental.py): nothing when no extract and no code
     changed since the published warehouse (nothing is materialised, so the reconciliation and
     the publish are skipped), the models downstream of the changed sources when some changed,
-    everything otherwise. A run of a subset chosen in the UI builds that subset."""
+    everything otherwise. A run of a subset chosen in the UI builds that subset.
+
+    With HUASCO_ENGINE=spark, dbt builds on the `spark` target (reading the raw lake) and the
+    tables it built come back into the build file, so the checks and the publish are the same."""
     settings = warehouse.settings()
     dbt_environment(settings)
     run_id = context.run_id
     with warehouse.build_connection() as con:
-        plan = plan_refresh(con, settings.published_database, code_fingerprint())
+        plan = plan_refresh(con, settings.published_database, engine_fingerprint(settings.engine))
         context.log.info(f"refresh plan: {plan.mode} ({plan.reason})")
         if context.is_subset:
             plan = dataclasses.replace(plan, mode=FULL, reason="subconjunto elegido en Dagster")
@@ -83,7 +97,7 @@ def huasco_dbt_models(
         # Without the context: dagster-dbt would add its own `--select fqn:*`, which dbt unions
         # with this one; the events are mapped onto this step's outputs below.
         invocation = dbt.cli(
-            ["build", "--select", selection],
+            ["build", "--target", settings.engine, "--select", selection],
             manifest=dbt_project.manifest_path,
             dagster_dbt_translator=translator,
             raise_on_error=False,
@@ -93,7 +107,10 @@ def huasco_dbt_models(
     else:
         selection = None
         invocation = dbt.cli(
-            ["build"], context=context, raise_on_error=False, target_path=target_path
+            ["build", "--target", settings.engine],
+            context=context,
+            raise_on_error=False,
+            target_path=target_path,
         )
         events = invocation.stream()
     try:
@@ -108,6 +125,15 @@ def huasco_dbt_models(
                     con,
                 )
             raise dg.Failure(description=message)
+        if settings.engine != "duckdb":
+            # Materialisations as on DuckDB: what is a view there stays Spark's own.
+            relations = built_tables(invocation.get_artifact("run_results.json"), manifest())
+            with warehouse.build_connection() as con:
+                imported = import_engine_tables(con, settings.spark_tables_dir, relations)
+            context.log.info(
+                f"{len(imported)} tables built on {settings.engine} brought into the build file "
+                f"({sum(imported.values()):,} rows)"
+            )
     finally:
         _keep_parse_state(invocation.target_path, settings)
         # Each invocation writes its own target folder (tens of MB): read above, then gone,
@@ -156,6 +182,31 @@ def _keep_parse_state(target: Path, settings: Settings) -> None:
     partial = state.with_name(f".{state.name}.tmp")
     shutil.copyfile(parsed, partial)
     partial.replace(state)  # a refresh killed while copying leaves the previous parse whole
+
+
+def engine_fingerprint(engine: str) -> str:
+    """The code fingerprint, another one per engine: switching engine builds everything."""
+    fingerprint = code_fingerprint()
+    if engine == "duckdb":  # as before engines existed: a warehouse upgraded in place stays
+        return fingerprint
+    return hashlib.sha256(f"{fingerprint}:{engine}".encode()).hexdigest()
+
+
+def built_tables(run_results: dict, manifest: dict) -> list[tuple[str, str]]:
+    """(schema, table) of every table and seed the invocation built that `manifest` (DuckDB's)
+    materialises as one: what the build file needs from another engine (the views, such as the
+    intermediate models Spark writes as tables, are the engine's own: nothing after dbt reads
+    them)."""
+    relations = []
+    for result in run_results.get("results", []):
+        node = manifest["nodes"].get(result["unique_id"], {})
+        built = result["status"] == "success"
+        is_table = node.get("resource_type") == "seed" or (
+            node.get("resource_type") == "model" and node["config"]["materialized"] == "table"
+        )
+        if built and is_table:
+            relations.append((node["schema"], node["alias"]))
+    return sorted(relations)
 
 
 def _as_step_event(event):

@@ -111,6 +111,9 @@ def dbt_resource() -> DbtCliResource:
 def dbt_environment(settings: Settings) -> None:
     """dbt reads the build file's path from the environment (see dbt_project/profiles.yml)."""
     os.environ["HUASCO_BUILD_DATABASE"] = str(settings.build_database)
+    # The spark target reads the raw layer from the lake and keeps its files in the Spark folder.
+    os.environ["HUASCO_LAKE_DIR"] = str(settings.lake_dir)
+    os.environ["HUASCO_SPARK_DIR"] = str(settings.spark_dir)
     # dbt's debug log file (tens of MB) lands in the invocation's folder, removed after the
     # step; Dagster keeps dbt's structured events, so writing the file is only time lost.
     os.environ["DBT_LOG_LEVEL_FILE"] = "none"

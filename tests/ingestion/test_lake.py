@@ -171,3 +171,32 @@ def test_a_crash_while_writing_leaves_no_partition_and_the_next_sync_mends_it(
     assert mended.written == [(TABLE, result.load_id)]
     assert read(lake_dir, TABLE, "folio", "1") == [(100001,), (100002,)]
     assert not (lake_dir / lake.STAGING_FOLDER).exists()
+
+
+def test_tables_another_engine_built_replace_theirs_in_one_transaction(
+    con: Connection, tmp_path: Path
+) -> None:
+    tables_dir = tmp_path / "spark" / "tables"
+    for name, rows in {"a": 3, "b": 0}.items():
+        folder = tables_dir / "marts.db" / name
+        folder.mkdir(parents=True)
+        duckdb.connect().execute(
+            f"copy (select range as n, 'x' || range as s from range({rows})) "
+            f"to '{folder / 'part-00000-1.snappy.parquet'}' (format parquet)"
+        )
+    (tables_dir / "marts.db" / "a" / "_SUCCESS").touch()
+    con.execute("create schema marts")
+    con.execute("create table marts.a as select 99 as n")
+
+    imported = lake.import_engine_tables(con, tables_dir, [("marts", "a"), ("marts", "b")])
+
+    assert imported == {"marts.a": 3, "marts.b": 0}
+    assert con.execute("select n, s from marts.a order by n").fetchall() == [
+        (0, "x0"), (1, "x1"), (2, "x2")
+    ]  # fmt: skip
+    assert con.execute("describe marts.b").fetchall()[1][:2] == ("s", "VARCHAR")
+
+    con.execute("create or replace table marts.a as select 99 as n")
+    with pytest.raises(FileNotFoundError, match=r"marts\.missing: no Parquet files"):
+        lake.import_engine_tables(con, tables_dir, [("marts", "a"), ("marts", "missing")])
+    assert con.execute("select n from marts.a").fetchall() == [(99,)]  # rolled back

@@ -97,3 +97,26 @@ def test_the_defaults_are_documented_values(monkeypatch) -> None:
 
     assert (settings.download_deadline_s, settings.landing_retention_days) == (600, 90)
     assert not settings.allows_demo_rut_key
+
+
+def test_the_lake_spark_folder_and_engine_follow_the_warehouse_unless_moved(
+    monkeypatch, tmp_path: Path
+) -> None:
+    for variable in ("HUASCO_LAKE_DIR", "HUASCO_SPARK_DIR", "HUASCO_ENGINE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("HUASCO_WAREHOUSE_DIR", str(tmp_path / "almacen"))
+
+    settings = Settings.from_env()
+
+    assert settings.lake_dir == tmp_path / "almacen" / "lake"
+    assert settings.spark_tables_dir == tmp_path / "almacen" / "build" / "spark" / "tables"
+    assert settings.engine == "duckdb"
+    monkeypatch.setenv("HUASCO_LAKE_DIR", str(tmp_path / "compartido"))
+    monkeypatch.setenv("HUASCO_ENGINE", "Spark")
+    assert (Settings.from_env().lake_dir, Settings.from_env().engine) == (
+        tmp_path / "compartido",
+        "spark",
+    )
+    monkeypatch.setenv("HUASCO_ENGINE", "postgres")
+    with pytest.raises(ValueError, match="HUASCO_ENGINE='postgres': expected one of duckdb, spark"):
+        Settings.from_env()
