@@ -82,10 +82,6 @@ def _comparable(columns: list[tuple[str, str]], other: list[tuple[str, str]]) ->
     return ", ".join(expressions)
 
 
-# Measured 2026-11-29: 20 of 55 marts differ, all through the seeds: dbt-spark's session method
-# loads an empty seed cell as the string 'None', not null (joins on the seeds' null row groups
-# miss, so `orden` is null on Spark). Strict: the test fails once that is fixed; remove then.
-@pytest.mark.xfail(strict=True, reason="dbt-spark session seeds load empty cells as 'None'")
 def test_every_mart_is_the_same_on_spark_and_duckdb(refreshed, spark_build):
     relations = mart_relations(spark_build["work"] / "target" / "manifest.json")
     assert ("audit", "computed_figures") in relations
