@@ -20,6 +20,7 @@ import pytest
 from ingestion.lake import sync_lake, table_dir
 from ingestion.landing import LandedExtract
 from ingestion.loading import load_extract
+from ingestion.settings import PROJECT_ROOT
 from ingestion.sources.alimentos_entregas import CONTRACT as ALIMENTOS_ENTREGAS
 from tests.conftest import run_dbt
 
@@ -170,3 +171,25 @@ def test_a_raw_table_with_no_rows_registers_and_reads_as_empty(tmp_path):
     assert json.loads(shown.stdout)["show"] == [
         {"casos": 0, "entregas": 1, "quarantine": 1, "extract_loads": 1}
     ]
+
+
+def test_a_source_column_without_data_type_stops_the_registration(tmp_path):
+    project = tmp_path / "dbt_project"
+    shutil.copytree(
+        PROJECT_ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs")
+    )
+    sources = project / "models" / "staging" / "stop" / "_stop__sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    column, typed = "          - name: provincia\n", "            data_type: string\n"
+    start = text.index(column)
+    end = text.index(typed, start) + len(typed)
+    sources.write_text(text[:start] + text[start:end].replace(typed, "") + text[end:])
+    completed = run_dbt(
+        ["run-operation", "register_lake_sources", "--target", "spark"],
+        tmp_path,
+        tmp_path,
+        {"HUASCO_LAKE_DIR": str(tmp_path / "lake"), "HUASCO_SPARK_DIR": str(tmp_path / "spark")},
+        project_dir=project,
+    )
+    assert completed.returncode != 0
+    assert "source stop.casos, column provincia: no data_type" in completed.stdout

@@ -21,22 +21,18 @@
                 "HUASCO_LAKE_DIR is not set: the spark target reads the raw layer from the "
                 ~ "Parquet lake that ingestion/lake.py writes") }}
         {%- endif -%}
-        {%- set schemas = [] -%}
+        {#- Every table's definition first: a source that cannot be declared stops the run
+            before any table is dropped. -#}
+        {%- set tables = [] -%}
         {%- for source in graph.sources.values() | sort(attribute='unique_id') -%}
-            {%- if source.schema not in schemas -%}
-                {%- do run_query('create schema if not exists ' ~ source.schema) -%}
-                {%- do schemas.append(source.schema) -%}
-            {%- endif -%}
-            {%- set table = source.schema ~ '.' ~ source.identifier -%}
-            {%- do run_query('drop table if exists ' ~ table) -%}
             {%- set columns = [] -%}
             {%- for column in source.columns.values() -%}
                 {%- if not column.data_type -%}
                     {{ exceptions.raise_compiler_error(
                         "source " ~ source.source_name ~ "." ~ source.name ~ ", column "
                         ~ column.name ~ ": no data_type, so its table over the lake cannot be "
-                        ~ "declared (" ~ source.original_file_path ~ "; contract tables: "
-                        ~ "python -m ingestion.dbt_sources)") }}
+                        ~ "declared (" ~ source.original_file_path ~ "; for a contract's table "
+                        ~ "run python -m ingestion.dbt_sources)") }}
                 {%- endif -%}
                 {%- do columns.append(column.name ~ ' ' ~ column.data_type) -%}
             {%- endfor -%}
@@ -45,16 +41,30 @@
                     "source " ~ source.source_name ~ "." ~ source.name ~ ": no columns in "
                     ~ source.original_file_path ~ ", so its table over the lake cannot be declared") }}
             {%- endif -%}
-            {%- set partition_column = lake_partition_column(source) -%}
+            {%- do tables.append({
+                'schema': source.schema,
+                'name': source.schema ~ '.' ~ source.identifier,
+                'columns': columns,
+                'partition_column': lake_partition_column(source),
+                'location': lake_dir.rstrip('/') ~ '/' ~ source.schema ~ '/' ~ source.identifier,
+            }) -%}
+        {%- endfor -%}
+        {%- set schemas = [] -%}
+        {%- for table in tables -%}
+            {%- if table.schema not in schemas -%}
+                {%- do run_query('create schema if not exists ' ~ table.schema) -%}
+                {%- do schemas.append(table.schema) -%}
+            {%- endif -%}
+            {%- do run_query('drop table if exists ' ~ table.name) -%}
             {%- do run_query(
-                'create table ' ~ table ~ ' (' ~ columns | join(', ') ~ ') using parquet'
-                ~ (' partitioned by (' ~ partition_column ~ ')' if partition_column else '')
-                ~ " location '" ~ lake_dir.rstrip('/') ~ '/' ~ source.schema ~ '/'
-                ~ source.identifier ~ "'"
+                'create table ' ~ table.name ~ ' (' ~ table.columns | join(', ') ~ ') using parquet'
+                ~ (' partitioned by (' ~ table.partition_column ~ ')'
+                   if table.partition_column else '')
+                ~ " location '" ~ table.location ~ "'"
             ) -%}
             {#- A table created over existing folders starts with no partition registered. -#}
-            {%- if partition_column -%}
-                {%- do run_query('alter table ' ~ table ~ ' recover partitions') -%}
+            {%- if table.partition_column -%}
+                {%- do run_query('alter table ' ~ table.name ~ ' recover partitions') -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
