@@ -1,8 +1,8 @@
 """The dbt source YAML of the raw tables, generated from the contracts (ingestion/sources/).
 
-A raw table's columns, their descriptions, its freshness and its `loaded_at_query` are the
-contract's; only the dbt names and the prose about each source and table are written by hand,
-and they stay where they are: the generator reads them from the current
+A raw table's columns, their descriptions and types, its freshness and its `loaded_at_query`
+are the contract's; only the dbt names and the prose about each source and table are written
+by hand, and they stay where they are: the generator reads them from the current
 `models/staging/**/_<source>__sources.yml` and rewrites everything else. A contract without a
 source table yet gets a new file `models/staging/<source>/_<source>__sources.yml`, named and
 described from the contract (edit the prose, then generate again).
@@ -25,7 +25,7 @@ import yaml
 
 from ingestion.contracts import Contract, Kind
 from ingestion.freshness import dbt_freshness, dbt_loaded_at_query
-from ingestion.loading import LINEAGE_COLUMNS
+from ingestion.loading import LINEAGE_COLUMNS, SQL_TYPES
 from ingestion.settings import PROJECT_ROOT
 from ingestion.sources import CONTRACTS
 
@@ -39,6 +39,10 @@ LINEAGE_DOCS = {
     "_sheet": "source_sheet",
     "_line_number": "source_line_number",
 }
+# DuckDB's type names as both DuckDB and Spark spell them: a column's `data_type` is what the
+# raw table (and so its Parquet files in the lake) holds, and Spark declares the lake's
+# tables with it (macros/spark_sources.sql) rather than inferring it from files there may not be.
+PORTABLE_TYPES = {"varchar": "string", "timestamptz": "timestamp"}
 GENERATED_NOTE = (
     "# Generated from the contracts in ingestion/sources/ by `python -m ingestion.dbt_sources`:\n"
     "# edit the contracts (or the source and table descriptions here), then generate again.\n"
@@ -137,23 +141,34 @@ def _table(table: TableEntry) -> list[str]:
         f"            where {where[1]}",
         "        columns:",
     ]
-    for name, description in raw_columns(contract):
+    for name, description, data_type in raw_columns(contract):
         lines.append(f"          - name: {name}")
         lines += _description(description, indent=12)
+        lines.append(f"            data_type: {data_type}")
     return lines
 
 
-def raw_columns(contract: Contract) -> list[tuple[str, str]]:
-    """(column, description) of the contract's raw table, in its order, lineage last."""
+def raw_columns(contract: Contract) -> list[tuple[str, str, str]]:
+    """(column, description, portable type) of the contract's raw table, in its order, lineage
+    last."""
     columns = []
     for column in contract.loaded_columns:
         description = column.description
         if column.kind is Kind.RUT:
             description = f"Seudónimo (HMAC-SHA256) del {description[0].lower()}{description[1:]}"
             description = description.replace("del rUT", "del RUT")
-        columns.append((column.loaded_name, description))
-    columns += [(name, f"{{{{ doc('{LINEAGE_DOCS[name]}') }}}}") for name in LINEAGE_COLUMNS]
+        columns.append((column.loaded_name, description, portable_type(SQL_TYPES[column.kind])))
+    columns += [
+        (name, f"{{{{ doc('{LINEAGE_DOCS[name]}') }}}}", portable_type(sql_type))
+        for name, sql_type in LINEAGE_COLUMNS.items()
+    ]
     return columns
+
+
+def portable_type(sql_type: str) -> str:
+    """`VARCHAR`, `timestamptz not null`, ... as the type name DuckDB and Spark both accept."""
+    name = sql_type.split()[0].lower()
+    return PORTABLE_TYPES.get(name, name)
 
 
 def _prose(text: str | None) -> str:

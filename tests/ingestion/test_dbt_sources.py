@@ -7,7 +7,12 @@ import shutil
 import yaml
 
 from ingestion import dbt_sources
-from ingestion.loading import LINEAGE_COLUMNS
+from ingestion.loading import (
+    EXTRACT_LOADS_COLUMNS,
+    LINEAGE_COLUMNS,
+    QUARANTINE_COLUMNS,
+    SQL_TYPES,
+)
 from ingestion.sources import CONTRACTS
 
 
@@ -31,6 +36,32 @@ def test_every_contract_column_and_lineage_column_is_described():
         expected = [c.loaded_name for c in contract.loaded_columns] + list(LINEAGE_COLUMNS)
         assert list(columns) == expected, contract.source
         assert all(columns.values()), contract.source
+
+
+def test_every_raw_column_has_the_portable_name_of_its_duckdb_type():
+    """Spark declares the lake's tables with these types (macros/spark_sources.sql): they must
+    be what the loader's raw tables, and so their Parquet files, hold."""
+    assert dbt_sources.portable_type("VARCHAR") == "string"
+    assert dbt_sources.portable_type("timestamptz not null") == "timestamp"
+    assert dbt_sources.portable_type("BIGINT") == "bigint"
+    tables = {}
+    for path in dbt_sources.source_files():
+        for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]:
+            for table in source["tables"]:
+                tables[table.get("identifier", table["name"])] = {
+                    c["name"]: c.get("data_type") for c in table.get("columns", [])
+                }
+    for contract in CONTRACTS.values():
+        raw = {c.loaded_name: SQL_TYPES[c.kind] for c in contract.loaded_columns}
+        expected = {n: dbt_sources.portable_type(t) for n, t in (raw | LINEAGE_COLUMNS).items()}
+        assert tables[contract.raw_table] == expected, contract.source
+    # The load log and the quarantine are described by hand.
+    for table, columns in [
+        ("extract_loads", EXTRACT_LOADS_COLUMNS),
+        ("quarantine", QUARANTINE_COLUMNS),
+    ]:
+        expected = {name: dbt_sources.portable_type(t) for name, t in columns.items()}
+        assert tables[table] == expected, table
 
 
 def test_a_changed_contract_makes_the_yaml_out_of_step(tmp_path):
