@@ -169,27 +169,38 @@ def _sql_path(path: Path) -> str:
 
 
 def import_engine_tables(
-    con: duckdb.DuckDBPyConnection, tables_dir: Path, relations: list[tuple[str, str]]
+    con: duckdb.DuckDBPyConnection,
+    tables_dir: Path,
+    relations: list[tuple[str, str]],
+    declared_columns: dict[tuple[str, str], dict[str, str]] | None = None,
 ) -> dict[str, int]:
     """Bring tables another engine built as Parquet into `con`, replacing them whole.
 
     `tables_dir` is the engine's warehouse (Spark: `spark.sql.warehouse.dir`), a table's files
-    under `<schema>.db/<table>/`; returns rows per `schema.table`. One transaction: the build
-    file holds either every table of this build or none of them."""
+    under `<schema>.db/<table>/`; returns rows per `schema.table`. A table of no rows may have
+    no file (Spark writes none for a seed of no rows): it is created empty from its
+    `declared_columns` (name -> type), and without them it is an error. One transaction: the
+    build file holds either every table of this build or none of them."""
     imported = {}
+    declared_columns = declared_columns or {}
     con.execute("begin transaction")
     try:
         for schema, table in relations:
             folder = tables_dir / f"{schema}.db" / table
             files = sorted(folder.glob("*.parquet"))
-            if not files:
+            columns = declared_columns.get((schema, table))
+            if not files and not columns:
                 raise FileNotFoundError(f"{schema}.{table}: no Parquet files in {folder}")
             con.execute(f'create schema if not exists "{schema}"')
-            con.execute(
-                f'create or replace table "{schema}"."{table}" as '
-                "select * from read_parquet($files)",
-                {"files": [str(file) for file in files]},
-            )
+            if files:
+                con.execute(
+                    f'create or replace table "{schema}"."{table}" as '
+                    "select * from read_parquet($files)",
+                    {"files": [str(file) for file in files]},
+                )
+            else:
+                definition = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
+                con.execute(f'create or replace table "{schema}"."{table}" ({definition})')
             imported[f"{schema}.{table}"] = con.execute(
                 f'select count(*) from "{schema}"."{table}"'
             ).fetchone()[0]

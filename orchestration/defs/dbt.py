@@ -129,7 +129,9 @@ def huasco_dbt_models(
             # Materialisations as on DuckDB: what is a view there stays Spark's own.
             relations = built_tables(invocation.get_artifact("run_results.json"), manifest())
             with warehouse.build_connection() as con:
-                imported = import_engine_tables(con, settings.spark_tables_dir, relations)
+                imported = import_engine_tables(
+                    con, settings.spark_tables_dir, relations, seed_columns(manifest())
+                )
             context.log.info(
                 f"{len(imported)} tables built on {settings.engine} brought into the build file "
                 f"({sum(imported.values()):,} rows)"
@@ -207,6 +209,16 @@ def built_tables(run_results: dict, manifest: dict) -> list[tuple[str, str]]:
         if built and is_table:
             relations.append((node["schema"], node["alias"]))
     return sorted(relations)
+
+
+def seed_columns(manifest: dict) -> dict[tuple[str, str], dict[str, str]]:
+    """(schema, table) -> the column types each seed declares: what an engine that writes no
+    file for a seed of no rows leaves to know its columns by."""
+    return {
+        (node["schema"], node["alias"]): dict(node["config"]["column_types"])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "seed" and node["config"].get("column_types")
+    }
 
 
 def _as_step_event(event):

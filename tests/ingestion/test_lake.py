@@ -200,3 +200,22 @@ def test_tables_another_engine_built_replace_theirs_in_one_transaction(
     with pytest.raises(FileNotFoundError, match=r"marts\.missing: no Parquet files"):
         lake.import_engine_tables(con, tables_dir, [("marts", "a"), ("marts", "missing")])
     assert con.execute("select n from marts.a").fetchall() == [(99,)]  # rolled back
+
+
+def test_a_table_with_no_file_is_created_empty_from_its_declared_columns(
+    con: Connection, tmp_path: Path
+) -> None:
+    tables_dir = tmp_path / "spark" / "tables"
+    (tables_dir / "audit.db" / "register").mkdir(parents=True)  # a seed of no rows on Spark
+
+    imported = lake.import_engine_tables(
+        con,
+        tables_dir,
+        [("audit", "register")],
+        {("audit", "register"): {"check_id": "string", "expected": "double", "on": "date"}},
+    )
+
+    assert imported == {"audit.register": 0}
+    assert [row[:2] for row in con.execute("describe audit.register").fetchall()] == [
+        ("check_id", "VARCHAR"), ("expected", "DOUBLE"), ("on", "DATE")
+    ]  # fmt: skip
