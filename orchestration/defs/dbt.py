@@ -127,10 +127,11 @@ def huasco_dbt_models(
             raise dg.Failure(description=message)
         if settings.engine != "duckdb":
             # Materialisations as on DuckDB: what is a view there stays Spark's own.
-            relations = built_tables(invocation.get_artifact("run_results.json"), manifest())
+            project = manifest()
+            relations = built_tables(invocation.get_artifact("run_results.json"), project)
             with warehouse.build_connection() as con:
                 imported = import_engine_tables(
-                    con, settings.spark_tables_dir, relations, seed_columns(manifest())
+                    con, settings.spark_tables_dir, relations, seed_columns(project)
                 )
             context.log.info(
                 f"{len(imported)} tables built on {settings.engine} brought into the build file "
