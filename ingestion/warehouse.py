@@ -1,8 +1,10 @@
 """The warehouse files: the build file the pipeline writes, the published file analysts read.
 
 Publishing copies the closed build file next to the published one and renames it over it,
-so a reader sees either the old warehouse or the new one, never a half-written file. The copy is
-written in an older storage version, so the DuckDB 1.x clients analysts have (CLI, JDBC) open it.
+so a reader sees either the old warehouse or the new one, never a half-written file. The build
+file is created in an older storage version, so the copy, byte for byte, is one the DuckDB 1.x
+clients analysts have (CLI, JDBC) open; a build file in another version (made before, or before
+the setting changed) is rewritten in it once, before its first publish.
 The run's reports, written aside while it ran, are moved into place only after that rename, and
 the run is recorded in `audit.refresh_runs` only inside the copy being published: a refresh
 that dies before the rename leaves the published warehouse, its history and the reports as
@@ -47,10 +49,27 @@ def publish_storage_version() -> str:
     return os.environ.get("HUASCO_PUBLISH_STORAGE_VERSION", DEFAULT_PUBLISH_STORAGE_VERSION)
 
 
+def _storage_version_error(storage_version: str, error: duckdb.Error) -> ValueError:
+    return ValueError(
+        f"HUASCO_PUBLISH_STORAGE_VERSION={storage_version!r} is not a storage "
+        f"version this DuckDB writes (e.g. 'v1.1.0', 'v1.4.0'): {error}"
+    )
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False, memory_limit: str = MEMORY_LIMIT):
+    """A connection to a warehouse file; a file it creates is in the publish storage version,
+    so that publishing it is a plain copy."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": memory_limit})
+    config = {"memory_limit": memory_limit}
+    if not path.exists():
+        config["storage_compatibility_version"] = publish_storage_version()
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.InvalidInputException as error:
+        if "storage_compatibility_version" not in config:
+            raise
+        raise _storage_version_error(config["storage_compatibility_version"], error) from error
     try:
         yield con
     finally:
@@ -334,27 +353,24 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def write_published_copy(build_database: Path, target_path: Path, storage_version: str) -> None:
-    """Write every schema, table, view, macro, type and sequence of the (closed) build file into
+def write_copy_in_storage_version(database: Path, target_path: Path, storage_version: str):
+    """Write every schema, table, view, macro, type and sequence of the (closed) `database` into
     a new file `target_path` in `storage_version`, closed and synced to disk."""
     target_wal = target_path.with_name(target_path.name + ".wal")
     for leftover in (target_path, target_wal):
         leftover.unlink(missing_ok=True)
     try:
         with duckdb.connect(config={"memory_limit": MEMORY_LIMIT}) as con:
-            con.execute(f"attach {_quoted(str(build_database))} as build (read_only)")
+            con.execute(f"attach {_quoted(str(database))} as source (read_only)")
             try:
                 con.execute(
-                    f"attach {_quoted(str(target_path))} as published "
+                    f"attach {_quoted(str(target_path))} as target "
                     f"(storage_version {_quoted(storage_version)})"
                 )
             except duckdb.Error as error:
-                raise ValueError(
-                    f"HUASCO_PUBLISH_STORAGE_VERSION={storage_version!r} is not a storage "
-                    f"version this DuckDB writes (e.g. 'v1.1.0', 'v1.4.0'): {error}"
-                ) from error
-            con.execute("copy from database build to published")
-            con.execute("detach published")  # checkpoints: the whole copy is in the file
+                raise _storage_version_error(storage_version, error) from error
+            con.execute("copy from database source to target")
+            con.execute("detach target")  # checkpoints: the whole copy is in the file
     except BaseException:
         target_wal.unlink(missing_ok=True)  # the caller removes the half-written copy itself
         raise
@@ -362,6 +378,50 @@ def write_published_copy(build_database: Path, target_path: Path, storage_versio
         raise RuntimeError(f"{target_path} still has a WAL beside it after it was closed")
     with target_path.open("rb+") as handle:
         os.fsync(handle.fileno())
+
+
+def _storage_tag(con: duckdb.DuckDBPyConnection, database: str) -> str:
+    return con.execute(
+        "select tags['storage_version'] from duckdb_databases() where database_name = ?",
+        [database],
+    ).fetchone()[0]
+
+
+def _in_storage_version(database: Path, storage_version: str) -> bool:
+    """Whether the (closed) `database` file is written in `storage_version`, as DuckDB names
+    it (by the oldest release that reads it: a v1.1.0 file is tagged v1.0.0+)."""
+    # Only a new file tells the tag a version gets: an empty one is made and removed.
+    probe = database.with_name(f".{database.name}.{os.getpid()}.probe")
+    probe.unlink(missing_ok=True)
+    try:
+        with duckdb.connect() as con:
+            con.execute(f"attach {_quoted(str(database))} as existing (read_only)")
+            try:
+                con.execute(
+                    f"attach {_quoted(str(probe))} as probe "
+                    f"(storage_version {_quoted(storage_version)})"
+                )
+            except duckdb.Error as error:
+                raise _storage_version_error(storage_version, error) from error
+            return _storage_tag(con, "existing") == _storage_tag(con, "probe")
+    finally:
+        for leftover in (probe, probe.with_name(probe.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def rewrite_in_storage_version(database: Path, storage_version: str) -> None:
+    """Give the (closed) `database` file `storage_version`, rewriting it whole when it has
+    another: once for a build file made before the setting, or when the setting changes."""
+    if _in_storage_version(database, storage_version):
+        return
+    rewritten = database.with_name(f".{database.name}.{os.getpid()}.tmp")
+    try:
+        write_copy_in_storage_version(database, rewritten, storage_version)
+        rewritten.chmod(database.stat().st_mode & 0o777)
+        os.replace(rewritten, database)
+    finally:
+        rewritten.unlink(missing_ok=True)
+    _fsync_dir(database.parent)
 
 
 def publish(
@@ -379,10 +439,11 @@ def publish(
     if wal.exists():
         raise RuntimeError(f"{build_database} still has a WAL beside it: a connection is open")
     build_database.chmod(PRIVATE_FILE_MODE)
+    rewrite_in_storage_version(build_database, publish_storage_version())
     published_dir(published_database.parent)
     staging_copy = published_database.with_name(f".{published_database.name}.{os.getpid()}.tmp")
     try:
-        write_published_copy(build_database, staging_copy, publish_storage_version())
+        shutil.copyfile(build_database, staging_copy)
         with connect(staging_copy) as con:
             # The build may lack runs published earlier (a kill right after a rename).
             _carry_refresh_history(con, published_database)

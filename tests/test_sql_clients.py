@@ -120,7 +120,7 @@ def test_publish_keeps_every_object_in_a_storage_version_1x_clients_read(tmp_pat
     write_build(build)
     published = tmp_path / "huasco.duckdb"
 
-    warehouse.write_published_copy(build, published, warehouse.publish_storage_version())
+    warehouse.write_copy_in_storage_version(build, published, warehouse.publish_storage_version())
 
     assert catalog(published) == catalog(build)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build", "huasco.duckdb"]
@@ -150,6 +150,41 @@ def test_publish_writes_the_configured_storage_version(tmp_path, monkeypatch):
     # DuckDB names a file by the oldest release that reads it: v1.1.0 writes what v1.0.0 does.
     assert versions == {"v1.1.0": "v1.0.0+", "v1.4.0": "v1.4.0+"}
     assert warehouse.DEFAULT_PUBLISH_STORAGE_VERSION == "v1.1.0"
+
+
+def test_a_build_file_is_born_in_the_publish_version_and_published_byte_for_byte(tmp_path):
+    build = tmp_path / "build" / "huasco_build.duckdb"
+    with warehouse.connect(build) as con:
+        ensure_raw_schema(con)
+    write_build(build)  # into the file the warehouse created
+    before = build.read_bytes()
+    published = tmp_path / "huasco.duckdb"
+
+    warehouse.publish(build, published, "run-1")
+
+    assert build.read_bytes() == before  # not rewritten: already in the publish version
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select count(*) from audit.refresh_runs").fetchone() == (1,)
+    built, copied = catalog(build), catalog(published)
+    contents = dict(zip(copied["tables"], copied["table contents"], strict=True))
+    assert [contents[table] for table in built["tables"]] == built["table contents"]
+    assert cli_rows(published, "select count(*) from marts.runs_by_origin") == [("1",)]
+
+
+def test_a_build_file_of_another_version_is_rewritten_once_keeping_everything(tmp_path):
+    build = tmp_path / "build" / "huasco_build.duckdb"
+    build.parent.mkdir()
+    write_build(build)  # DuckDB 2.x's own version, as build files made before the setting
+    everything = catalog(build)
+
+    warehouse.publish(build, tmp_path / "huasco.duckdb", "run-1")
+    rewritten = build.read_bytes()
+    warehouse.publish(build, tmp_path / "huasco.duckdb", "run-2")
+
+    assert catalog(build) == everything
+    assert build.read_bytes() == rewritten  # the second publish only copies
+    assert sorted(path.name for path in build.parent.iterdir()) == ["huasco_build.duckdb"]
+    assert cli_rows(tmp_path / "huasco.duckdb", "select count(*) from audit.runs") == [("3000",)]
 
 
 def test_an_unknown_storage_version_fails_and_keeps_the_published_file(tmp_path, monkeypatch):
