@@ -44,9 +44,17 @@ def folios(con: Connection) -> list[int]:
     ]
 
 
+@pytest.mark.parametrize("chunk_bytes", [None, 60])
 def test_a_file_cut_mid_row_is_refused_and_the_previous_version_kept(
-    con: Connection, load: Callable[..., LoadResult], write_extract: WriteExtract
+    con: Connection,
+    load: Callable[..., LoadResult],
+    write_extract: WriteExtract,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk_bytes: int | None,
 ) -> None:
+    """Also when the cut is found in a later chunk, read ahead while earlier ones were staged."""
+    if chunk_bytes:
+        monkeypatch.setattr(reading, "TEXT_CHUNK_BYTES", chunk_bytes)
     load(write_extract("v1.csv", [HEADER, row(1), row(2), row(3)]))
     cut = write_extract("v2.csv", [HEADER, row(1), row(2), row(3)])
     cut.write_bytes(cut.read_bytes() + b"4;23/05/2020;1;Ata")  # the download stopped here
