@@ -28,7 +28,9 @@ def main(demo: Path, only: list[str]) -> None:
     os.environ["HUASCO_DEMO_DIR"] = str(demo)
     configs = load_source_configs(Settings.from_env())
     total, rows = 0.0, 0
-    with warehouse.connect(Path(tempfile.mkdtemp(prefix="bench-load-")) / "w.duckdb") as con:
+    warehouse_file = Path(tempfile.mkdtemp(prefix="bench-load-")) / "w.duckdb"
+    # The memory limit the refresh loads with, so that the peak RSS is the refresh's.
+    with warehouse.connect(warehouse_file, memory_limit=warehouse.LOAD_MEMORY_LIMIT) as con:
         for name, config in configs.items():
             if only and name not in only:
                 continue
