@@ -11,14 +11,22 @@ _RUT_PATTERN = re.compile(r"^([0-9]{1,3}(?:\.?[0-9]{3})*)-?([0-9kK])$")
 _WEIGHTS = (2, 3, 4, 5, 6, 7)
 
 
+_CHECK_CHARACTERS = {remainder: str(remainder) for remainder in range(1, 10)} | {10: "K", 11: "0"}
+
+
 def check_digit(body: int) -> str:
     """The check digit of a RUT body: weights 2..7 from the rightmost digit, 11 - sum mod 11."""
-    total = sum(
-        int(digit) * _WEIGHTS[position % len(_WEIGHTS)]
-        for position, digit in enumerate(reversed(str(body)))
-    )
-    remainder = 11 - total % 11
-    return {11: "0", 10: "K"}.get(remainder, str(remainder))
+    # Digits taken off arithmetically, not through str(): the demo generator computes
+    # millions of check digits at a large --scale.
+    if body < 0:
+        raise ValueError(f"a RUT body is not negative: {body}")
+    total = 0
+    position = 0
+    while body:
+        body, digit = divmod(body, 10)
+        total += digit * _WEIGHTS[position % len(_WEIGHTS)]
+        position += 1
+    return _CHECK_CHARACTERS[11 - total % 11]
 
 
 def normalize_rut(value: str | None) -> str | None:

@@ -135,7 +135,9 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
             delivered_on = _delivery_date(random_, comuna, round_number, index, (start, end), year)
             records.append((delivered_on, round_number, comuna, household))
     records.sort(key=lambda record: record[0])
-    rows = [_row(random_, record) for record in records]
+    # A few hundred delivery days for up to millions of rows: each day formatted once.
+    typed_days = {day: day.strftime("%d/%m/%Y") for day in {record[0] for record in records}}
+    rows = [_row(random_, record, typed_days) for record in records]
     del records, households  # at a large --scale, memory goes to the rows
     rows += [
         _duplicate(random_, row) for row in random_.sample(rows, int(len(rows) * DUPLICATE_SHARE))
@@ -168,10 +170,10 @@ def _delivery_date(
     return start + timedelta(days=random_.randint(0, (end - start).days))
 
 
-def _row(random_: random.Random, record: tuple) -> list[str]:
+def _row(random_: random.Random, record: tuple, typed_days: dict[date, str]) -> list[str]:
     delivered_on, round_number, comuna, (body, name, street) = record
     return [
-        delivered_on.strftime("%d/%m/%Y"),
+        typed_days[delivered_on],
         str(round_number),
         "Atacama",
         random_.choice(SPELLINGS.get(comuna, (comuna,))),

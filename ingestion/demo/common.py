@@ -313,19 +313,29 @@ def write_xlsx(
     }
     worksheet = workbook.add_worksheet(sheet)
     worksheet.write_row(0, 0, header, header_format)
+    # The cells are written through xlsxwriter's undecorated writers (the public ones only add
+    # the parsing of "A1" cell references): at a large --scale the per-cell calls dominate.
+    write_string = worksheet._write_string
+    write_number = worksheet._write_number
+    write_datetime = worksheet._write_datetime
+    write_boolean = worksheet._write_boolean
     for row_index, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
+            if type(value) is str:  # most cells: text, written as is unless empty
+                if value:
+                    write_string(row_index, column, value)
+                continue
             if value is None or value == "":
                 continue
             if isinstance(value, bool):
-                worksheet.write_boolean(row_index, column, value)
+                write_boolean(row_index, column, value)
             elif isinstance(value, date):
                 moment = datetime(value.year, value.month, value.day)
-                worksheet.write_datetime(row_index, column, moment, date_format)
+                write_datetime(row_index, column, moment, date_format)
             elif isinstance(value, int | float):
-                worksheet.write_number(row_index, column, value, shown.get(column))
+                write_number(row_index, column, value, shown.get(column))
             else:
-                worksheet.write_string(row_index, column, str(value))
+                write_string(row_index, column, str(value))
     if column_width is not None:
         worksheet.set_column(0, len(header) - 1, column_width)
     workbook.close()

@@ -11,8 +11,9 @@ from another region, and a different encoding each year.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ingestion.demo.common import (
@@ -103,7 +104,6 @@ class Attention:
     document: str
     officer: str
     bad_date: str | None = None  # an impossible date typed instead of the real one
-    number: int = 0
 
 
 def attended_in(year: int, scale: int) -> int:
@@ -123,23 +123,23 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """
     if year < FIRST_YEARS[0]:
         raise ValueError(f"extranjeria_atenciones: the demo office opens in {FIRST_YEARS[0]}")
-    random_ = rng("extranjeria_atenciones")
-    officers = [person_name(random_) for _ in range(4)]
-    records: list[Attention] = []
-    for drawn in FIRST_YEARS:
-        records += _year(random_, drawn, attended_in(drawn, scale), officers)
+    drawn_records, officers, state = _first_years(scale)
+    random_ = random.Random()
+    random_.setstate(state)
+    records = list(drawn_records)
     for later in range(FIRST_YEARS[-1] + 1, year + 1):
         records += _year(
             rng("extranjeria_atenciones", later), later, attended_in(later, scale), officers
         )
     records.sort(key=lambda record: (record.day, record.time))
-    records = [replace(r, number=n) for n, r in enumerate(records, start=FIRST_NUMBER)]
+    numbered = list(enumerate(records, start=FIRST_NUMBER))
     header = [column.header for column in EXTRANJERIA_ATENCIONES.columns]
     for written in FIRST_YEARS if year in FIRST_YEARS else (year,):
         start = (
             date(written, 1, 1) if written == FIRST_YEARS[0] else date(written - 1, *OVERLAP_FROM)
         )
-        rows = [_row(r) for r in records if start <= r.day <= date(written, 12, 31)]
+        end = date(written, 12, 31)
+        rows = [_row(r, number) for number, r in numbered if start <= r.day <= end]
         duplicates_from = (
             random_ if written in FIRST_YEARS else rng("extranjeria_atenciones:copias", written)
         )
@@ -151,6 +151,22 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
             encoding = "utf-8-sig" if year >= REPORT_YEAR else "cp1252"
             write_csv(path, header, rows, encoding=encoding)
     return [path]
+
+
+@lru_cache(maxsize=1)
+def _first_years(scale: int) -> tuple[tuple[Attention, ...], list[str], tuple]:
+    """The attentions of the first years, the officers and the state their stream is left in.
+
+    Every year's file is numbered from the first year on, so they are drawn once per scale and
+    process: drawing them again for each file tripled the work of writing the default years.
+    The records are immutable; the state restarts the stream.
+    """
+    random_ = rng("extranjeria_atenciones")
+    officers = [person_name(random_) for _ in range(4)]
+    records: list[Attention] = []
+    for drawn in FIRST_YEARS:
+        records += _year(random_, drawn, attended_in(drawn, scale), officers)
+    return tuple(records), officers, random_.getstate()
 
 
 def _year(random_: random.Random, year: int, attended: int, officers: list[str]) -> list[Attention]:
@@ -221,9 +237,9 @@ def _document(random_: random.Random) -> str:
     return f"{random_.randint(14_000_000, 27_000_000)}"
 
 
-def _row(record: Attention) -> list[str]:
+def _row(record: Attention, number: int) -> list[str]:
     return [
-        str(record.number),
+        str(number),
         record.bad_date or record.day.strftime("%d/%m/%Y"),
         record.time,
         record.procedure,

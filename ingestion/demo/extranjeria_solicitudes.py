@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ingestion.demo.common import (
@@ -211,9 +211,11 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
     """
     if year < FIRST_YEARS[0]:
         raise ValueError(f"extranjeria_solicitudes: the demo microdata start in {FIRST_YEARS[0]}")
-    random_ = rng("extranjeria_solicitudes")
+    drawn_applications, state = _first_years(scale)
+    random_ = random.Random()
+    random_.setstate(state)
     comunas = {row["comuna"]: row for row in read_seed("comunas")}
-    applications = _applications(random_, scale)
+    applications = list(drawn_applications)
     if year in FIRST_YEARS:
         for drawn in FIRST_YEARS[: FIRST_YEARS.index(year) + 1]:
             rows = _file_rows(random_, applications, drawn, comunas)
@@ -232,6 +234,19 @@ def generate(out_dir: Path, scale: int = 1, *, year: int) -> list[Path]:
         bold_header=False,
     )
     return [path]
+
+
+@lru_cache(maxsize=1)
+def _first_years(scale: int) -> tuple[tuple[Application, ...], tuple]:
+    """The applications of the first years and the state their stream is left in.
+
+    Every year's file needs them all (its numbers, last year's late resolutions), so they are
+    drawn once per scale and process: drawing them again for each file tripled the work of
+    writing the default years. The applications are immutable; the state restarts the stream.
+    """
+    random_ = rng("extranjeria_solicitudes")
+    applications = _applications(random_, scale)
+    return tuple(applications), random_.getstate()
 
 
 def _later_applications(random_: random.Random, scale: int, year: int) -> list[Application]:
