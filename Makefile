@@ -35,13 +35,14 @@ refresh: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
 refresh-spark: spark-deps $(MANIFEST) $(DOCS_ASSETS_STAMP) demo-data
 	HUASCO_ENGINE=spark $(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
 
-## test: the whole test suite, on TEST_WORKERS processes (sharing one refreshed warehouse)
+## test: the whole test suite, on TEST_WORKERS processes (sharing one refreshed warehouse); it
+## ends with its twelve slowest steps, where to look when it gets slower
 TEST_WORKERS ?= 2
 test: $(STAMP) $(MANIFEST) $(DOCS_ASSETS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar --nocolor --processes 2
-	$(BIN)/pytest -q -n $(TEST_WORKERS) --maxschedchunk 2
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --maxschedchunk 2 --durations 12
 
 ## serve: the Dagster UI and daemon (the schedule and the sensors run from here), through
 ## `dg dev`, which supersedes `dagster dev`; it finds the project from [tool.dg] in pyproject.toml
