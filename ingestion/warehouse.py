@@ -353,6 +353,18 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _attach_new_file(
+    con: duckdb.DuckDBPyConnection, path: Path, alias: str, storage_version: str
+) -> None:
+    """Attach `path`, a file DuckDB creates, written in `storage_version`."""
+    try:
+        con.execute(
+            f"attach {_quoted(str(path))} as {alias} (storage_version {_quoted(storage_version)})"
+        )
+    except duckdb.Error as error:
+        raise _storage_version_error(storage_version, error) from error
+
+
 def write_copy_in_storage_version(database: Path, target_path: Path, storage_version: str):
     """Write every schema, table, view, macro, type and sequence of the (closed) `database` into
     a new file `target_path` in `storage_version`, closed and synced to disk."""
@@ -362,13 +374,7 @@ def write_copy_in_storage_version(database: Path, target_path: Path, storage_ver
     try:
         with duckdb.connect(config={"memory_limit": MEMORY_LIMIT}) as con:
             con.execute(f"attach {_quoted(str(database))} as source (read_only)")
-            try:
-                con.execute(
-                    f"attach {_quoted(str(target_path))} as target "
-                    f"(storage_version {_quoted(storage_version)})"
-                )
-            except duckdb.Error as error:
-                raise _storage_version_error(storage_version, error) from error
+            _attach_new_file(con, target_path, "target", storage_version)
             con.execute("copy from database source to target")
             con.execute("detach target")  # checkpoints: the whole copy is in the file
     except BaseException:
@@ -396,13 +402,7 @@ def _in_storage_version(database: Path, storage_version: str) -> bool:
     try:
         with duckdb.connect() as con:
             con.execute(f"attach {_quoted(str(database))} as existing (read_only)")
-            try:
-                con.execute(
-                    f"attach {_quoted(str(probe))} as probe "
-                    f"(storage_version {_quoted(storage_version)})"
-                )
-            except duckdb.Error as error:
-                raise _storage_version_error(storage_version, error) from error
+            _attach_new_file(con, probe, "probe", storage_version)
             return _storage_tag(con, "existing") == _storage_tag(con, "probe")
     finally:
         for leftover in (probe, probe.with_name(probe.name + ".wal")):
